@@ -1,0 +1,48 @@
+# nokchwi: `make demo` runs the pipeline on generated calls; `make test` runs the tests.
+SHELL := /bin/bash
+SWIFT ?= $(shell command -v swift || echo /opt/swift/usr/bin/swift)
+APT_PACKAGES := libsndfile1-dev libopus-dev libogg-dev libsoxr-dev libsqlite3-dev pkg-config \
+	asterisk-core-sounds-en-wav asterisk-moh-opsound-wav
+DEMO_DIR ?= demo
+DEMO_CALLS ?= 80
+BIN_RELEASE := .build/release/nokchwi
+
+.PHONY: deps build release test demo interop clean
+
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release --product nokchwi
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+demo: release
+	rm -rf $(DEMO_DIR)
+	$(BIN_RELEASE) demo-data $(DEMO_DIR)/input --calls $(DEMO_CALLS)
+	$(BIN_RELEASE) ingest $(DEMO_DIR)/input/drop --pipeline Pipelines/default.yaml --home $(DEMO_DIR)/home
+	@echo
+	@echo "== a second run finds everything already archived:"
+	$(BIN_RELEASE) ingest $(DEMO_DIR)/input/drop --pipeline Pipelines/default.yaml --home $(DEMO_DIR)/home | sed -n '1,6p'
+	@echo
+	@echo "== the first calls in the catalog:"
+	$(BIN_RELEASE) calls list --home $(DEMO_DIR)/home --limit 8
+	@echo
+	@echo "== quarantine:"
+	$(BIN_RELEASE) quarantine list --home $(DEMO_DIR)/home
+
+interop: release
+	bash .ci/interop-check.sh $(BIN_RELEASE)
+
+clean:
+	rm -rf .build $(DEMO_DIR)

@@ -1,0 +1,58 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "nokchwi",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "nokchwi", targets: ["nokchwi"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", exact: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.2"),
+    ],
+    targets: [
+        // C libraries behind module maps (shim headers wrap variadic/macro APIs).
+        .systemLibrary(name: "CSndFile", pkgConfig: "sndfile", providers: [.apt(["libsndfile1-dev"])]),
+        .systemLibrary(name: "COpus", pkgConfig: "opus", providers: [.apt(["libopus-dev"])]),
+        .systemLibrary(name: "COgg", pkgConfig: "ogg", providers: [.apt(["libogg-dev"])]),
+        .systemLibrary(name: "CSoxr", pkgConfig: "soxr", providers: [.apt(["libsoxr-dev"])]),
+
+        .target(name: "CallModel"),
+        .target(name: "CallAudio", dependencies: ["CSndFile", "COpus", "COgg", "CSoxr", "CallModel"]),
+        .target(name: "CallCatalog", dependencies: [
+            "CallModel",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .target(name: "CallArchive", dependencies: [
+            "CallModel", "CallCatalog", "CallAudio",
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .target(name: "CallPipeline", dependencies: [
+            "CallModel", "CallAudio", "CallCatalog", "CallArchive",
+            .product(name: "Yams", package: "Yams"),
+            .product(name: "CSV", package: "CSV.swift"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .target(name: "CallDemo", dependencies: ["CallModel", "CallAudio"]),
+        .executableTarget(name: "nokchwi", dependencies: [
+            "CallModel", "CallAudio", "CallCatalog", "CallArchive", "CallPipeline", "CallDemo",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+
+        .testTarget(name: "CallModelTests", dependencies: ["CallModel"]),
+        .testTarget(name: "CallAudioTests", dependencies: ["CallAudio", "CallModel"]),
+        .testTarget(name: "CallCatalogTests", dependencies: ["CallCatalog", "CallModel"]),
+        .testTarget(name: "CallArchiveTests", dependencies: ["CallArchive", "CallCatalog", "CallModel"]),
+        .testTarget(name: "CallPipelineTests", dependencies: [
+            "CallPipeline", "CallArchive", "CallCatalog", "CallAudio", "CallModel", "CallDemo",
+        ]),
+        .testTarget(name: "NokchwiCLITests", dependencies: ["CallModel"]),
+    ]
+)

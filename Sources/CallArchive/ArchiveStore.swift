@@ -1,0 +1,66 @@
+import Foundation
+
+/// Content-addressed archive files laid out by date: `archive/YYYY/MM/DD/<sha256>.opus`.
+/// Files are written durably and never overwritten.
+public struct ArchiveStore: Sendable {
+    public let root: URL
+
+    public init(root: URL) {
+        self.root = root
+    }
+
+    /// Where temporary files are written: inside the archive root (same file system, so link() is atomic).
+    public var temporaryDirectory: String { root.appendingPathComponent(".incoming").path }
+
+    /// Starts a new archive file.
+    public func begin() throws -> DurableFileWriter {
+        try DurableFileWriter(temporaryDirectory: temporaryDirectory)
+    }
+
+    /// The relative path of an archive with this content hash for a call on this day.
+    public func relativePath(sha256: String, year: Int, month: Int, day: Int) -> String {
+        String(format: "%04d/%02d/%02d/", year, month, day) + sha256 + ".opus"
+    }
+
+    /// Publishes a finished writer under its content address; returns the relative path.
+    public func commit(_ writer: DurableFileWriter, year: Int, month: Int, day: Int) throws -> String {
+        let relative = relativePath(sha256: writer.sha256, year: year, month: month, day: day)
+        try writer.commit(to: absolutePath(relative))
+        return relative
+    }
+
+    /// Absolute path of a relative archive path; refuses paths that escape the archive root.
+    public func absolutePath(_ relative: String) throws -> String {
+        guard !relative.hasPrefix("/"), !relative.split(separator: "/").contains("..") else {
+            throw ArchiveError(.invalidPath, "archive path escapes the archive root", path: relative)
+        }
+        return root.appendingPathComponent(relative).path
+    }
+
+    /// Re-hashes an archive file and compares it with the catalog's hash.
+    public func verify(relativePath: String, sha256: String) throws {
+        let path = try absolutePath(relativePath)
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw ArchiveError(.missing, "archive file is missing", path: relativePath)
+        }
+        let actual = try ContentHasher.hashFile(atPath: path)
+        guard actual.sha256 == sha256 else {
+            throw ArchiveError(.hashMismatch, "archive content does not match its recorded SHA-256: the file is corrupt or was altered", path: relativePath)
+        }
+    }
+
+    /// Removes temporary files left by processes that no longer exist (a crash mid-write).
+    /// Files of live processes (a concurrent run) are left alone. Returns how many were removed.
+    @discardableResult
+    public func sweepAbandonedTemporaries() -> Int {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: temporaryDirectory) else { return 0 }
+        var removed = 0
+        for name in names where name.hasSuffix(".partial") {
+            guard let pid = Int32(name.split(separator: "-").first ?? "") else { continue }
+            if pid == getpid() { continue }
+            if kill(pid, 0) == 0 || errno == EPERM { continue }
+            if unlink(temporaryDirectory + "/" + name) == 0 { removed += 1 }
+        }
+        return removed
+    }
+}

@@ -1,0 +1,27 @@
+import Foundation
+
+/// The data home of a deployment: `--home DIR`, else `$NOKCHWI_HOME`, else `./nokchwi-data`.
+/// Holds the catalog, the archive tree and (later) keys and audit checkpoints.
+public struct NokchwiHome: Sendable, Equatable {
+    public let root: URL
+
+    public init(root: URL) {
+        self.root = root.standardizedFileURL
+    }
+
+    /// Resolves the home from an explicit option, the environment, or the default.
+    public static func resolve(option: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
+                               currentDirectory: String = FileManager.default.currentDirectoryPath) -> NokchwiHome {
+        let path = option ?? environment["NOKCHWI_HOME"] ?? "nokchwi-data"
+        let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : URL(fileURLWithPath: currentDirectory).appendingPathComponent(path)
+        return NokchwiHome(root: url)
+    }
+
+    public var catalogPath: String { root.appendingPathComponent("catalog.sqlite").path }
+    public var archiveRoot: URL { root.appendingPathComponent("archive") }
+
+    /// Creates the home and its archive folder if missing.
+    public func prepare() throws {
+        try DurableFileWriter.makeDirectories(archiveRoot.path)
+    }
+}

@@ -1,0 +1,80 @@
+import CallModel
+import Foundation
+import GRDB
+
+/// What committing a call did.
+public enum CommitOutcome: Sendable, Equatable {
+    case inserted
+    /// A call with the same source hash was already committed (by an earlier or concurrent run).
+    case alreadyPresent(callID: String)
+}
+
+/// Filters for listing calls.
+public struct CallQuery: Sendable {
+    public var agentID: String?
+    public var team: String?
+    public var since: Date?
+    public var until: Date?
+    public var limit: Int
+    public var offset: Int
+
+    public init(agentID: String? = nil, team: String? = nil, since: Date? = nil, until: Date? = nil, limit: Int = 100, offset: Int = 0) {
+        self.agentID = agentID
+        self.team = team
+        self.since = since
+        self.until = until
+        self.limit = limit
+        self.offset = offset
+    }
+}
+
+extension Catalog {
+    /// The id of the call whose source audio has this hash, if it is cataloged.
+    public func callID(sourceSHA256: String) throws -> String? {
+        try read { db in
+            try String.fetchOne(db, sql: "SELECT id FROM call WHERE source_sha256 = ?", arguments: [sourceSHA256])
+        }
+    }
+
+    /// Commits a call, its legs and its events in one transaction; the call becomes visible all at once or not at all.
+    public func commit(_ call: Call) throws -> CommitOutcome {
+        try write { db in
+            if let existing = try String.fetchOne(db, sql: "SELECT id FROM call WHERE source_sha256 = ?", arguments: [call.sourceSHA256]) {
+                return .alreadyPresent(callID: existing)
+            }
+            try CallRow.insert(call, into: db)
+            return .inserted
+        }
+    }
+
+    public func call(id: String) throws -> Call? {
+        try read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM call WHERE id = ?", arguments: [id]) else { return nil }
+            return try CallRow.call(from: row, db: db)
+        }
+    }
+
+    public func calls(_ query: CallQuery = CallQuery()) throws -> [Call] {
+        try read { db in
+            var clauses: [String] = []
+            var arguments: StatementArguments = []
+            if let agent = query.agentID { clauses.append("agent_id = ?"); arguments += [agent] }
+            if let team = query.team { clauses.append("team = ?"); arguments += [team] }
+            if let since = query.since { clauses.append("started_at >= ?"); arguments += [CatalogDates.string(since)] }
+            if let until = query.until { clauses.append("started_at < ?"); arguments += [CatalogDates.string(until)] }
+            let whereSQL = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
+            arguments += [query.limit, query.offset]
+            let rows = try Row.fetchAll(db, sql: "SELECT * FROM call \(whereSQL) ORDER BY started_at, id LIMIT ? OFFSET ?", arguments: arguments)
+            return try rows.map { try CallRow.call(from: $0, db: db) }
+        }
+    }
+
+    public func callCount() throws -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM call") ?? 0 }
+    }
+
+    /// Every archive path the catalog references (relative to the archive root).
+    public func archivePaths() throws -> Set<String> {
+        try read { db in Set(try String.fetchAll(db, sql: "SELECT archive_path FROM call")) }
+    }
+}

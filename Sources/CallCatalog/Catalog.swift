@@ -1,0 +1,92 @@
+import Foundation
+import GRDB
+
+/// The SQLite catalog of calls, legs, events, quarantine records and pipeline runs.
+/// The only place in nokchwi that speaks SQL. WAL mode, `synchronous=FULL`, migrations on open.
+public final class Catalog: Sendable {
+    let writer: any DatabaseWriter
+    public let path: String?
+
+    /// Opens (creating if absent) the catalog at `path`. Refuses a file that is not an SQLite catalog or is
+    /// corrupt instead of silently starting an empty one over it.
+    public init(path: String) throws {
+        self.path = path
+        let fm = FileManager.default
+        if fm.fileExists(atPath: path) {
+            try Catalog.checkHeader(path: path)
+        } else if fm.fileExists(atPath: path + "-wal") {
+            throw CatalogError(.corrupt, "a write-ahead log exists without its database; restore catalog.sqlite from backup, or move the -wal file away if you are sure it is stale", path: path)
+        }
+        do {
+            writer = try DatabasePool(path: path, configuration: Catalog.configuration())
+        } catch {
+            throw CatalogError(.cannotOpen, "cannot open the catalog (\(Catalog.describe(error))); check the path and its permissions", path: path)
+        }
+        try migrate()
+    }
+
+    /// An in-memory catalog for tests.
+    public init(inMemory: Void = ()) throws {
+        path = nil
+        writer = try DatabaseQueue(configuration: Catalog.configuration())
+        try migrate()
+    }
+
+    private func migrate() throws {
+        do {
+            try CatalogSchema.migrator.migrate(writer)
+        } catch {
+            throw CatalogError(.migrationFailed, "schema migration failed (\(Catalog.describe(error))); the catalog was left unchanged", path: path)
+        }
+    }
+
+    private static func configuration() -> Configuration {
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.busyMode = .timeout(30)
+        config.prepareDatabase { db in
+            // Every commit that makes a call visible must be on disk before we say it is archived.
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        return config
+    }
+
+    private static func checkHeader(path: String) throws {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw CatalogError(.cannotOpen, "the catalog file cannot be read; check its permissions", path: path)
+        }
+        defer { try? handle.close() }
+        let header = (try? handle.read(upToCount: 16)) ?? Data()
+        if header.isEmpty { return }  // an empty file: SQLite initialises it
+        guard header == Data("SQLite format 3\0".utf8) else {
+            throw CatalogError(.notACatalog, "the file is not an SQLite database; nokchwi will not overwrite it: restore the catalog from backup or choose another --home", path: path)
+        }
+    }
+
+    /// Runs SQLite's quick integrity check; returns the problems found (empty when sound).
+    public func integrityProblems() throws -> [String] {
+        try read { db in
+            let rows = try String.fetchAll(db, sql: "PRAGMA quick_check")
+            return rows == ["ok"] ? [] : rows
+        }
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try writer.read(body) } catch let error as CatalogError { throw error } catch {
+            throw CatalogError(.queryFailed, "reading the catalog failed (\(Catalog.describe(error)))", path: path)
+        }
+    }
+
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try writer.write(body) } catch let error as CatalogError { throw error } catch {
+            throw CatalogError(.queryFailed, "writing the catalog failed (\(Catalog.describe(error))); nothing of this change was stored", path: path)
+        }
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let db = error as? DatabaseError {
+            return "SQLite \(db.resultCode): \(db.message ?? "no message")"
+        }
+        return String(describing: error)
+    }
+}

@@ -1,0 +1,100 @@
+import GRDB
+
+/// Schema migrations, run on every open. Append new migrations; never edit a shipped one.
+enum CatalogSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-calls") { db in
+            try db.execute(sql: """
+                CREATE TABLE pipeline_run (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    started_at TEXT NOT NULL,
+                    finished_at TEXT,
+                    pipeline_name TEXT NOT NULL,
+                    pipeline_sha256 TEXT NOT NULL,
+                    tool_version TEXT NOT NULL,
+                    source_directory TEXT NOT NULL,
+                    jobs INTEGER NOT NULL,
+                    status TEXT NOT NULL,
+                    archived INTEGER NOT NULL DEFAULT 0,
+                    skipped INTEGER NOT NULL DEFAULT 0,
+                    quarantined INTEGER NOT NULL DEFAULT 0,
+                    failed INTEGER NOT NULL DEFAULT 0,
+                    audio_seconds REAL NOT NULL DEFAULT 0,
+                    archive_bytes INTEGER NOT NULL DEFAULT 0
+                );
+                CREATE TABLE call (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    source_sha256 TEXT NOT NULL UNIQUE,
+                    run_id INTEGER REFERENCES pipeline_run(id),
+                    external_id TEXT,
+                    started_at TEXT,
+                    ended_at TEXT,
+                    agent_id TEXT,
+                    team TEXT,
+                    department TEXT,
+                    category TEXT,
+                    tags TEXT NOT NULL,
+                    direction TEXT NOT NULL,
+                    caller_number TEXT,
+                    reported_hold_s REAL,
+                    metadata_format TEXT NOT NULL,
+                    metadata_warnings TEXT NOT NULL,
+                    metadata_files TEXT NOT NULL,
+                    layout TEXT NOT NULL,
+                    agent_channel INTEGER,
+                    flags TEXT NOT NULL,
+                    duration_s REAL NOT NULL,
+                    ingested_at TEXT NOT NULL,
+                    archive_path TEXT NOT NULL UNIQUE,
+                    archive_sha256 TEXT NOT NULL,
+                    archive_bytes INTEGER NOT NULL,
+                    archive_rate INTEGER NOT NULL,
+                    archive_channels INTEGER NOT NULL,
+                    archive_frames INTEGER NOT NULL,
+                    bitrate_per_channel INTEGER NOT NULL
+                );
+                CREATE INDEX call_started_at ON call(started_at);
+                CREATE INDEX call_agent ON call(agent_id, started_at);
+                CREATE INDEX call_team ON call(team, started_at);
+                CREATE TABLE leg (
+                    call_id TEXT NOT NULL REFERENCES call(id) ON DELETE CASCADE,
+                    leg_index INTEGER NOT NULL,
+                    party TEXT,
+                    source_path TEXT NOT NULL,
+                    source_sha256 TEXT NOT NULL,
+                    source_bytes INTEGER NOT NULL,
+                    container TEXT NOT NULL,
+                    encoding TEXT NOT NULL,
+                    sample_rate INTEGER NOT NULL,
+                    channels INTEGER NOT NULL,
+                    frames INTEGER NOT NULL,
+                    PRIMARY KEY (call_id, leg_index)
+                );
+                CREATE INDEX leg_source ON leg(source_sha256);
+                CREATE TABLE call_event (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    call_id TEXT NOT NULL REFERENCES call(id) ON DELETE CASCADE,
+                    kind TEXT NOT NULL,
+                    start_s REAL NOT NULL,
+                    end_s REAL,
+                    detail TEXT
+                );
+                CREATE INDEX call_event_call ON call_event(call_id);
+                CREATE TABLE quarantine (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    path TEXT NOT NULL,
+                    drop_folder TEXT NOT NULL,
+                    source_sha256 TEXT NOT NULL,
+                    bytes INTEGER NOT NULL,
+                    reason_code TEXT NOT NULL,
+                    reason TEXT NOT NULL,
+                    detected_at TEXT NOT NULL,
+                    run_id INTEGER REFERENCES pipeline_run(id),
+                    UNIQUE (drop_folder, path, source_sha256)
+                );
+                """)
+        }
+        return migrator
+    }
+}
