@@ -9,15 +9,15 @@ enum CallRow {
         try db.execute(sql: """
             INSERT INTO call (id, source_sha256, run_id, external_id, started_at, ended_at, agent_id, team, department,
                 category, tags, direction, caller_number, reported_hold_s, metadata_format, metadata_warnings,
-                metadata_files, layout, agent_channel, flags, duration_s, ingested_at, archive_path, archive_sha256,
+                metadata_files, layout, agent_channel, source_agent_channel, flags, duration_s, ingested_at, archive_path, archive_sha256,
                 archive_bytes, archive_rate, archive_channels, archive_frames, bitrate_per_channel)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [
                 call.id, call.sourceSHA256, call.runID, m.externalID, m.startTime.map(CatalogDates.string),
                 m.endTime.map(CatalogDates.string), m.agentID, m.team, m.department, m.category,
                 CatalogJSON.encode(m.tags), m.direction.rawValue, m.callerNumber, m.reportedHoldSeconds,
                 m.format.rawValue, CatalogJSON.encode(m.warnings), CatalogJSON.encode(call.metadataFiles),
-                call.layout.rawValue, call.agentChannel, CatalogJSON.encode(call.flags.map(\.rawValue)),
+                call.layout.rawValue, call.agentChannel, m.agentChannel, CatalogJSON.encode(call.flags.map(\.rawValue)),
                 call.durationSeconds, CatalogDates.string(call.ingestedAt), call.archive.relativePath,
                 call.archive.sha256, call.archive.bytes, call.archive.sampleRate, call.archive.channels,
                 call.archive.frames, call.archive.bitratePerChannel,
@@ -52,7 +52,7 @@ enum CallRow {
             department: row["department"], category: row["category"],
             tags: CatalogJSON.decode([String].self, row["tags"]) ?? [],
             direction: CallDirection(rawValue: row["direction"]) ?? .unknown, callerNumber: row["caller_number"],
-            agentChannel: row["agent_channel"], events: events, reportedHoldSeconds: row["reported_hold_s"],
+            agentChannel: row["source_agent_channel"], events: events, reportedHoldSeconds: row["reported_hold_s"],
             format: MetadataFormat(rawValue: row["metadata_format"]) ?? .none,
             warnings: CatalogJSON.decode([String].self, row["metadata_warnings"]) ?? [])
         let flags = (CatalogJSON.decode([String].self, row["flags"]) ?? []).compactMap(CallFlag.init(rawValue:))

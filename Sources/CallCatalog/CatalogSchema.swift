@@ -43,6 +43,7 @@ enum CatalogSchema {
                     metadata_files TEXT NOT NULL,
                     layout TEXT NOT NULL,
                     agent_channel INTEGER,
+                    source_agent_channel INTEGER,
                     flags TEXT NOT NULL,
                     duration_s REAL NOT NULL,
                     ingested_at TEXT NOT NULL,
@@ -91,7 +92,7 @@ enum CatalogSchema {
                     reason TEXT NOT NULL,
                     detected_at TEXT NOT NULL,
                     run_id INTEGER REFERENCES pipeline_run(id),
-                    UNIQUE (drop_folder, path, source_sha256)
+                    UNIQUE (drop_folder, path, source_sha256, reason)
                 );
                 """)
         }

@@ -7,7 +7,7 @@ func sampleCall(id: String = "20261123-abcdef0123", source: String = String(repe
     let metadata = CallMetadata(
         externalID: "1700000000.42", startTime: Date(timeIntervalSince1970: 1_795_400_000), agentID: "A017", team: "team-2",
         department: "water", category: "water-bill", tags: ["complaint"], direction: .inbound, callerNumber: "010-1234-5678",
-        agentChannel: 0, events: [CallEvent(kind: .hold, start: 61.2, end: 95.0), CallEvent(kind: .transfer, start: 180.4, detail: "department:water")],
+        agentChannel: 1, events: [CallEvent(kind: .hold, start: 61.2, end: 95.0), CallEvent(kind: .transfer, start: 180.4, detail: "department:water")],
         reportedHoldSeconds: 33.8, format: .sidecarJSON, warnings: ["example warning"])
     return Call(
         id: id, sourceSHA256: source, runID: nil, metadata: metadata, flags: [.resampled], layout: .legs, agentChannel: 0,

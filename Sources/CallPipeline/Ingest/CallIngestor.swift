@@ -1,0 +1,139 @@
+import CallArchive
+import CallAudio
+import CallCatalog
+import CallModel
+import Foundation
+import Logging
+
+/// Ingests one call: hash, skip if known, decode once in bounded chunks, encode to Ogg Opus, publish the archive
+/// durably, and commit the call to the catalog in one transaction. Bad input is quarantined, never archived.
+struct CallIngestor: Sendable {
+    let dropFolder: URL
+    let store: ArchiveStore
+    let catalog: Catalog
+    let definition: PipelineDefinition
+    let clock: any WallClock
+    let logger: Logger
+    let runID: Int64?
+
+    func ingest(_ candidate: CallCandidate) -> IngestOutcome {
+        let files = candidate.layout.files
+        var hashes: [(sha256: String, bytes: Int64)] = []
+        for file in files {
+            do {
+                hashes.append(try ContentHasher.hashFile(atPath: absolute(file)))
+            } catch {
+                return .quarantined([record(file, sha: "", bytes: 0, code: "unreadable", reason: "the file cannot be read (\(error)); check its permissions")])
+            }
+        }
+        let sourceSHA = files.count == 1 ? hashes[0].sha256 : ContentHasher.combine(hashes.map(\.sha256))
+        do {
+            if let existing = try catalog.callID(sourceSHA256: sourceSHA) {
+                return .skipped(callID: existing, path: files[0])
+            }
+            let known = try zip(files, hashes).filter { try catalog.isQuarantined(dropFolder: dropFolder.path, path: $0.0, sourceSHA256: $0.1.sha256) }
+            if !known.isEmpty {
+                return .previouslyQuarantined(paths: known.map(\.0))
+            }
+        } catch {
+            return .failed(path: files[0], message: "\(error)")
+        }
+
+        var readers: [SndFileReader] = []
+        for (index, file) in files.enumerated() {
+            do {
+                readers.append(try SndFileReader(path: absolute(file)))
+            } catch {
+                var records = [record(file, sha: hashes[index].sha256, bytes: hashes[index].bytes, code: Self.reasonCode(error.code), reason: error.message)]
+                for (other, otherFile) in files.enumerated() where other != index {
+                    records.append(record(otherFile, sha: hashes[other].sha256, bytes: hashes[other].bytes, code: "partner-quarantined",
+                                          reason: "the other leg of this call (\(PersonalDataRedactor.redact(file))) is unusable; fix or replace it and rerun"))
+                }
+                return .quarantined(records)
+            }
+        }
+
+        do {
+            let plan = try ArchivePlan(candidate: candidate, readers: readers, chunkFrames: definition.ingest.chunkFrames)
+            let call = try encodeAndCommit(candidate: candidate, plan: plan, readers: readers, hashes: hashes, sourceSHA: sourceSHA)
+            return call
+        } catch let error as AudioError {
+            let file = files.first { error.path?.hasSuffix($0) ?? false } ?? files[0]
+            let index = files.firstIndex(of: file) ?? 0
+            return .quarantined([record(file, sha: hashes[index].sha256, bytes: hashes[index].bytes, code: Self.reasonCode(error.code), reason: error.message)])
+        } catch {
+            return .failed(path: files[0], message: "\(error)")
+        }
+    }
+
+    private func encodeAndCommit(candidate: CallCandidate, plan: ArchivePlan, readers: [SndFileReader],
+                                 hashes: [(sha256: String, bytes: Int64)], sourceSHA: String) throws -> IngestOutcome {
+        let timeZone = TimeZone(identifier: definition.metadata.timezone) ?? TimeZone(identifier: "Asia/Seoul")!
+        let callDate = candidate.metadata.startTime ?? modificationDate(candidate.layout.files[0]) ?? clock.now()
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let day = calendar.dateComponents([.year, .month, .day], from: callDate)
+        let callID = String(format: "%04d%02d%02d-", day.year!, day.month!, day.day!) + sourceSHA.prefix(10)
+
+        let file = try store.begin()
+        let encoder = try OpusArchiveWriter(
+            sampleRate: plan.archiveRate, channels: plan.archiveChannels, settings: definition.encoding,
+            serialNumber: Int32(bitPattern: UInt32(sourceSHA.prefix(8), radix: 16) ?? 1),
+            comments: [("NOKCHWI_CALL_ID", callID), ("NOKCHWI_SOURCE_SHA256", sourceSHA),
+                       ("ENCODER", "nokchwi \(NokchwiVersion.current)")],
+            sink: { bytes in try file.write(bytes) })
+        let assembler = ChannelAssembler(sources: plan.sources, archiveChannels: plan.archiveChannels, chunkFrames: definition.ingest.chunkFrames)
+        while let block = try assembler.next() {
+            try block.withUnsafeBufferPointer { try encoder.write(interleaved: $0, frames: block.count / plan.archiveChannels) }
+        }
+        let summary = try encoder.finish()
+        let relative = try store.commit(file, year: day.year!, month: day.month!, day: day.day!)
+
+        var flags = plan.flags
+        let lengths = assembler.channelFrames
+        if let lo = lengths.min(), let hi = lengths.max(), hi - lo > Int64(plan.archiveRate / 50) { flags.append(.legsPadded) }
+        if candidate.metadata.format == .none { flags.append(.noMetadata) }
+        if !candidate.metadata.warnings.isEmpty { flags.append(.metadataWarnings) }
+        let metadata = candidate.metadata
+        let legs = zip(readers.indices, readers).map { index, reader in
+            Leg(index: index, party: plan.legParties[index], sourcePath: candidate.layout.files[index].precomposedStringWithCanonicalMapping,
+                sourceSHA256: hashes[index].sha256, sourceBytes: hashes[index].bytes, container: reader.info.container,
+                encoding: reader.info.encoding, sampleRate: reader.info.sampleRate, channels: reader.info.channels,
+                frames: reader.info.frames)
+        }
+        let call = Call(
+            id: callID, sourceSHA256: sourceSHA, runID: runID, metadata: metadata, flags: Array(Set(flags)).sorted { $0.rawValue < $1.rawValue },
+            layout: plan.layoutKind, agentChannel: plan.agentArchiveChannel,
+            archive: ArchiveRef(relativePath: relative, sha256: file.sha256, bytes: file.bytesWritten, sampleRate: plan.archiveRate,
+                                channels: plan.archiveChannels, frames: summary.frames, bitratePerChannel: definition.encoding.bitratePerChannel),
+            durationSeconds: Double(summary.frames) / Double(plan.archiveRate), ingestedAt: clock.now(), legs: legs,
+            metadataFiles: candidate.metadataFiles)
+        switch try catalog.commit(call) {
+        case .inserted:
+            logger.debug("archived", metadata: ["call": "\(callID)", "seconds": "\(call.durationSeconds)"])
+            return .archived(call, sourceBytes: hashes.reduce(0) { $0 + $1.bytes })
+        case .alreadyPresent(let existing):
+            return .skipped(callID: existing, path: candidate.layout.files[0])
+        }
+    }
+
+    /// Audio error codes as stable kebab-case reason codes (`headerMismatch` → `header-mismatch`).
+    static func reasonCode(_ code: AudioError.Code) -> String {
+        code.rawValue.reduce(into: "") { text, ch in
+            if ch.isUppercase { text += "-" + ch.lowercased() } else { text.append(ch) }
+        }
+    }
+
+    private func absolute(_ relative: String) -> String {
+        dropFolder.appendingPathComponent(relative).path
+    }
+
+    private func modificationDate(_ relative: String) -> Date? {
+        (try? FileManager.default.attributesOfItem(atPath: absolute(relative)))?[.modificationDate] as? Date
+    }
+
+    private func record(_ path: String, sha: String, bytes: Int64, code: String, reason: String) -> QuarantineRecord {
+        QuarantineRecord(path: path.precomposedStringWithCanonicalMapping, dropFolder: dropFolder.path, sourceSHA256: sha, bytes: bytes,
+                         reasonCode: code, reason: reason, detectedAt: clock.now(), runID: runID)
+    }
+}

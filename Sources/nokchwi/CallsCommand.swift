@@ -1,0 +1,65 @@
+import ArgumentParser
+import CallCatalog
+import CallModel
+import Foundation
+
+struct CallsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "calls", abstract: "List and show archived calls.",
+        subcommands: [List.self, Show.self])
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List archived calls (oldest first).")
+        @Option(help: "Only this agent's calls.") var agent: String?
+        @Option(help: "Only this team's calls.") var team: String?
+        @Option(help: "At most this many calls.") var limit = 200
+        @Option(help: "Skip this many calls.") var offset = 0
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let catalog = try global.openCatalog(create: false)
+            let calls = try catalog.calls(CallQuery(agentID: agent, team: team, limit: limit, offset: offset))
+            if global.json { return try Output.json(calls.map(CallView.init)) }
+            Output.table(["ID", "START", "DURATION", "AGENT", "TEAM", "DEPARTMENT", "CATEGORY", "LAYOUT", "FLAGS"],
+                         calls.map { c in
+                             [c.id, c.metadata.startTime.map(DisplayTime.minute) ?? "-", Output.duration(c.durationSeconds),
+                              c.metadata.agentID ?? "-", c.metadata.team ?? "-", c.metadata.department ?? "-",
+                              c.metadata.category ?? "-", c.layout.rawValue, c.flags.map(\.rawValue).joined(separator: ",")]
+                         })
+            Output.line("\(calls.count) call(s) shown of \(try catalog.callCount()) in the catalog")
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show one call: metadata, legs, events and archive.")
+        @Argument(help: "Call id (from `calls list`).") var id: String
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let catalog = try global.openCatalog(create: false)
+            guard let call = try catalog.call(id: id) else { throw CLIError("no call \(id) in the catalog; `nokchwi calls list` shows the ids") }
+            let view = CallView(call)
+            if global.json { return try Output.json(view) }
+            Output.line("call \(view.id)")
+            let fields: [(String, String?)] = [
+                ("external id", view.externalID), ("start", view.startTime.map(DisplayTime.full)),
+                ("duration", Output.duration(view.durationSeconds)), ("agent", view.agentID), ("team", view.team),
+                ("department", view.department), ("category", view.category), ("tags", view.tags.joined(separator: ", ")),
+                ("direction", view.direction), ("caller", view.callerNumber), ("layout", view.layout),
+                ("agent channel", view.agentChannel.map(String.init)), ("flags", view.flags.joined(separator: ", ")),
+                ("metadata", "\(view.metadataFormat) \(view.metadataFiles.joined(separator: ", "))"),
+                ("reported hold", view.reportedHoldSeconds.map { String(format: "%.1f s", $0) }),
+            ]
+            for (name, value) in fields { Output.line("  \(name.padding(toLength: 14, withPad: " ", startingAt: 0)) \(value ?? "-")") }
+            for warning in view.metadataWarnings { Output.line("  warning        \(warning)") }
+            Output.line("  archive        \(view.archive.relativePath) (\(Output.megabytes(view.archive.bytes)), \(view.archive.channels) ch, \(view.archive.sampleRate) Hz, sha256 \(view.archive.sha256.prefix(16))…)")
+            for leg in view.legs {
+                Output.line("  leg \(leg.index)          \(leg.sourcePath) [\(leg.party?.rawValue ?? "both")] \(leg.container)/\(leg.encoding) \(leg.sampleRate) Hz \(leg.channels) ch")
+            }
+            for event in view.events {
+                Output.line(String(format: "  event          %@ %.1f–%@ %@", event.kind.rawValue, event.start,
+                                   event.end.map { String(format: "%.1f s", $0) } ?? "", event.detail ?? ""))
+            }
+        }
+    }
+}

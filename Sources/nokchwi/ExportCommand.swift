@@ -1,0 +1,51 @@
+import ArgumentParser
+import CallArchive
+import CallAudio
+import CallCatalog
+import Foundation
+
+struct ExportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export", abstract: "Decode a call's archive to a WAV file (16-bit PCM, one channel per party).")
+
+    @Argument(help: "Call id.") var id: String
+    @Option(name: .long, help: "Output WAV file (must not exist).") var out: String
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        let catalog = try global.openCatalog(create: false)
+        guard let call = try catalog.call(id: id) else { throw CLIError("no call \(id) in the catalog; `nokchwi calls list` shows the ids") }
+        guard !FileManager.default.fileExists(atPath: out) else { throw CLIError("\(out) exists; nokchwi never overwrites: choose another --out") }
+        let store = ArchiveStore(root: global.resolvedHome.archiveRoot)
+        try store.verify(relativePath: call.archive.relativePath, sha256: call.archive.sha256)
+        let reader = try OpusArchiveReader(path: try store.absolutePath(call.archive.relativePath))
+        let writer = try SndFileWriter(path: out, format: .wavPCM16, sampleRate: reader.decodeRate, channels: reader.channels)
+        var frames: Int64 = 0
+        while true {
+            let block = try reader.read(maxFrames: 4096)
+            if block.isEmpty { break }
+            try writer.write(block)
+            frames += Int64(block.count / reader.channels)
+        }
+        try writer.close()
+        let result = ExportResult(callID: call.id, output: out, sampleRate: reader.decodeRate, channels: reader.channels,
+                                  frames: frames, durationSeconds: Double(frames) / Double(reader.decodeRate))
+        if global.json { return try Output.json(result) }
+        Output.line(String(format: "exported %@ to %@: %d ch, %d Hz, %@ (channel 0 = %@)", call.id, out, reader.channels,
+                           reader.decodeRate, Output.duration(result.durationSeconds),
+                           call.agentChannel == 0 ? "agent" : "unknown party"))
+    }
+}
+
+struct ExportResult: Encodable {
+    let callID: String
+    let output: String
+    let sampleRate: Int
+    let channels: Int
+    let frames: Int64
+    let durationSeconds: Double
+
+    enum CodingKeys: String, CodingKey {
+        case callID = "call_id", output, sampleRate = "sample_rate", channels, frames, durationSeconds = "duration_s"
+    }
+}

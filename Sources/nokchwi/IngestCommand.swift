@@ -1,0 +1,60 @@
+import ArgumentParser
+import CallArchive
+import CallCatalog
+import CallPipeline
+import Foundation
+
+struct IngestCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest",
+        abstract: "Archive every call found in a recorder's drop folder.",
+        discussion: "Exit code 0 when every file ended archived, already known, or quarantined; 1 on an internal failure.")
+
+    @Argument(help: "The drop folder to scan (recursively).")
+    var directory: String
+
+    @Option(name: .long, help: "Pipeline definition (YAML). Default: the built-in defaults (same as Pipelines/default.yaml).")
+    var pipeline: String?
+
+    @Option(name: .long, help: "Calls processed at once (default: the pipeline's setting, else one per core).")
+    var jobs: Int?
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        let definition = try pipeline.map { try PipelineDefinition.load(path: $0) } ?? PipelineDefinition()
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        let catalog = try global.openCatalog(create: true)
+        let runner = IngestRunner(home: global.resolvedHome, catalog: catalog, definition: definition,
+                                  logger: global.logger("nokchwi.ingest"),
+                                  progress: global.json ? SilentProgress() : ProgressReporters.standardError())
+        let report = try await runner.run(dropFolder: URL(fileURLWithPath: directory), jobs: jobs)
+        if global.json {
+            try Output.json(report)
+        } else {
+            printSummary(report)
+        }
+        if !report.succeeded { throw ExitCode(1) }
+    }
+
+    private func printSummary(_ r: IngestReport) {
+        Output.line("nokchwi ingest: \(r.dropFolder) (pipeline \(r.pipeline), \(r.jobs) jobs, run \(r.runID.map(String.init) ?? "-"))")
+        Output.line("  calls found         \(r.candidates)")
+        Output.line("  archived            \(r.archived)")
+        Output.line("  already archived    \(r.skipped)")
+        Output.line("  quarantined files   \(r.quarantined) new, \(r.previouslyQuarantined) from earlier runs")
+        Output.line("  failed              \(r.failed)")
+        Output.line(String(format: "  audio archived      %@ (%.2f h)", Output.duration(r.audioSeconds), r.audioSeconds / 3600))
+        Output.line("  source size         \(Output.megabytes(r.sourceBytes))")
+        Output.line(String(format: "  archive size        %@ (%.2f MB per hour of audio)", Output.megabytes(r.archiveBytes), r.archiveMBPerHour))
+        Output.line(String(format: "  wall time           %.1f s, %.0fx realtime", r.wallSeconds, r.realtimeFactor))
+        if !r.quarantine.isEmpty {
+            Output.line("\nQuarantined (files left untouched; `nokchwi quarantine list` shows all):")
+            for q in r.quarantine { Output.line("  \(q.path): [\(q.code)] \(q.reason)") }
+        }
+        if !r.failures.isEmpty {
+            Output.line("\nFailed (nothing stored for these; rerun ingest to redo them):")
+            for f in r.failures { Output.line("  \(f.path): \(f.reason)") }
+        }
+    }
+}

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+@main
+struct Nokchwi: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "nokchwi",
+        abstract: "Call-recording archive and QA pipeline (녹취).",
+        version: "0.1.0",
+        subcommands: [IngestCommand.self, CallsCommand.self, ExportCommand.self, QuarantineCommand.self, DemoDataCommand.self])
+}

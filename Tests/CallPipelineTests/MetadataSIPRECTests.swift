@@ -1,0 +1,214 @@
+import CallModel
+import Foundation
+import Testing
+@testable import CallPipeline
+
+@Suite struct MetadataSIPRECTests {
+    enum Outcome: Equatable {
+        /// Parsed: number of streams, and the agent channel the default settings find.
+        case parsed(streams: Int, agentChannel: Int?)
+        case rejected(MetadataError.Code, mentioning: String)
+    }
+
+    /// Every real file under shared/real-metadata/siprec and what the adapter must make of it (default settings:
+    /// none of these captures comes from a center whose agents match the default AOR pattern unambiguously).
+    static let expected: [String: Outcome] = [
+        "rfc7865-1.xml": .rejected(.unsupported, mentioning: "snapshot request"),
+        "rfc7865-2.xml": .parsed(streams: 4, agentChannel: nil),
+        "rfc7865-3.xml": .rejected(.unsupported, mentioning: "datamode partial"),
+        "rfc8068-3.2.1-1.xml": .parsed(streams: 4, agentChannel: nil),
+        "rfc8068-3.2.2-1.xml": .rejected(.unsupported, mentioning: "datamode partial"),
+        "rfc8068-3.2.2-2.xml": .rejected(.unsupported, mentioning: "datamode partial"),
+        "rfc8068-3.2.3-1.xml": .rejected(.unsupported, mentioning: "datamode partial"),
+        "rfc8068-3.2.3-2.xml": .rejected(.unsupported, mentioning: "datamode partial"),
+        "rfc8068-3.2.3-3.xml": .parsed(streams: 4, agentChannel: nil),
+        "rfc8068-3.2.4-1.xml": .rejected(.unsupported, mentioning: "datamode partial"),
+        "rfc8068-3.3.1-1.xml": .parsed(streams: 1, agentChannel: nil),
+        "rfc8068-3.3.2-1.xml": .parsed(streams: 1, agentChannel: nil),
+        "rfc8068-3.3.2-2.xml": .parsed(streams: 1, agentChannel: nil),
+        "rfc8068-3.3.3-1.xml": .rejected(.unsupported, mentioning: "datamode partial"),
+        "rfc8068-3.3.3-2.xml": .rejected(.unsupported, mentioning: "datamode partial"),
+        "rfc8068-3.4.1-1.xml": .rejected(.unsupported, mentioning: "datamode partial"),
+        "rfc8068-3.5-1.xml": .parsed(streams: 1, agentChannel: nil),
+        "vendor/drachtio-acme-siprec-offer.xml": .parsed(streams: 2, agentChannel: nil),
+        "vendor/drachtio-broadworks-offer-2.xml": .parsed(streams: 2, agentChannel: nil),
+        "vendor/drachtio-cisco-siprec-offer.xml": .parsed(streams: 2, agentChannel: nil),
+        "vendor/drachtio-connectel-offer.xml": .parsed(streams: 2, agentChannel: nil),
+        "vendor/drachtio-inactive-sdp-offer.xml": .parsed(streams: 2, agentChannel: nil),
+        "vendor/drachtio-procomm-siprec-offer.xml": .parsed(streams: 2, agentChannel: nil),
+        "vendor/drachtio-sonus-siprec-offer.xml": .parsed(streams: 2, agentChannel: nil),
+    ]
+
+    static func parse(_ relative: String, settings: MetadataSettings = MetadataSettings())
+        -> Result<MetadataParseResult, MetadataError>?
+    {
+        guard let data = MetadataTestFiles.real("siprec/" + relative) else { return nil }
+        do throws(MetadataError) {
+            return .success(try SIPRECAdapter().parse(data: data, relativePath: relative, settings: settings))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    @Test func everyRealFileIsInTheTable() throws {
+        guard MetadataTestFiles.haveRealMetadata else { return }
+        let folder = MetadataTestFiles.realMetadata.appendingPathComponent("siprec")
+        let found = try FileManager.default.subpathsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".xml") }
+        #expect(Set(found) == Set(Self.expected.keys))
+    }
+
+    @Test(arguments: expected.keys.sorted())
+    func realFileParsesOrIsRejectedWithAReason(_ file: String) throws {
+        guard let result = Self.parse(file), let want = Self.expected[file] else { return }
+        let doc = try SIPRECDocument.parse(MetadataTestFiles.real("siprec/" + file)!, relativePath: file)
+        let personal = doc.participants.flatMap { $0.aors + $0.names }
+        switch (want, result) {
+        case (.parsed(let streams, let agentChannel), .success(let parsed)):
+            #expect(doc.streams.count == streams)
+            #expect(parsed.records.count == 1)
+            let m = try #require(parsed.records.first).metadata
+            #expect(m.format == .siprec)
+            #expect(m.agentChannel == agentChannel)
+            if agentChannel == nil { #expect(m.warnings.contains { $0.contains("agent") }) }
+            for text in m.warnings { for p in personal { #expect(!text.contains(p), "warning quotes personal data") } }
+        case (.rejected(let code, let mentioning), .failure(let error)):
+            #expect(error.code == code)
+            #expect(error.reason.contains(mentioning), "\(error.reason)")
+            for p in personal { #expect(!error.description.contains(p)) }
+        default:
+            Issue.record("\(file): expected \(want), got \(result)")
+        }
+    }
+
+    @Test func rfc7865Example2HasTwoParticipantsAndFourStreams() throws {
+        guard let data = MetadataTestFiles.real("siprec/rfc7865-2.xml") else { return }
+        let doc = try SIPRECDocument.parse(data, relativePath: "rfc7865-2.xml")
+        #expect(doc.root == "recording")
+        #expect(doc.dataMode == "complete")
+        #expect(doc.participants.count == 2)
+        #expect(doc.streams.map(\.label) == ["96", "97", "98", "99"])
+        #expect(doc.participants[0].sends == ["i1Pz3to5hGk8fuXl+PbwCw==", "UAAMm5GRQKSCMVvLyl4rFw=="])
+        #expect(doc.participants[1].receives.count == 2)
+        // The wrapped sipSessionID is joined; extension elements (<mydata>) leave nothing behind.
+        #expect(doc.sessions.first?.sipSessionIDs == ["ab30317f1a784dc48ff824d0d3715d86;remote=47755a9de7794ba387653f2099600ef2"])
+
+        // With a pattern naming Bob as the agent: his first own stream in document order is stream 0 (label 96),
+        // Paul's is stream 2 (label 98).
+        var settings = MetadataSettings()
+        settings.siprecAgentAORPattern = "^sip:bob@"
+        let record = try #require(try SIPRECAdapter().parse(data: data, relativePath: "calls/r2.xml", settings: settings).records.first)
+        #expect(record.metadata.agentChannel == 0)
+        #expect(record.metadata.agentID == "bob")
+        #expect(record.metadata.callerNumber == "Paul")
+        #expect(record.metadata.externalID == "hVpd7YQgRW2nD22h7q60JQ==")
+        #expect(record.audio == .stem("r2", legs: [LegNaming(agent: "-96", caller: "-98")], scope: .besideMetadata))
+    }
+
+    @Test func holdAndResumeSnapshots() throws {
+        guard MetadataTestFiles.haveRealMetadata else { return }
+        // Hold and resume re-INVITEs without streams only change associations: nothing to archive.
+        for file in ["rfc8068-3.2.2-1.xml", "rfc8068-3.2.2-2.xml"] {
+            guard case .failure(let error)? = Self.parse(file) else {
+                Issue.record("\(file) should be rejected")
+                continue
+            }
+            #expect(error.code == .unsupported)
+            #expect(error.reason.contains("not a complete recording metadata snapshot"))
+        }
+        // Hold with mixing re-sends the stream: it parses, says it is partial, and the agent stays unknown
+        // (the participants were defined in an earlier snapshot).
+        var settings = MetadataSettings()
+        settings.siprecAgentAORPattern = "^sip:alice@"
+        let hold = try #require(try Self.parse("rfc8068-3.3.2-1.xml", settings: settings)?.get().records.first)
+        #expect(hold.metadata.agentChannel == nil)
+        #expect(hold.metadata.warnings.contains { $0.contains("partial snapshot") })
+        #expect(hold.metadata.warnings.contains { $0.contains("no participant's AOR matches") })
+    }
+
+    @Test func vendorQuirksWithAnAgentPattern() throws {
+        guard MetadataTestFiles.haveRealMetadata else { return }
+        func record(_ file: String, _ pattern: String) throws -> MetadataRecord {
+            var settings = MetadataSettings()
+            settings.siprecAgentAORPattern = pattern
+            return try #require(try Self.parse(file, settings: settings)?.get().records.first)
+        }
+        // Acme: pre-RFC namespace, `id` attributes, <send> under <participant>, times without a zone.
+        let acme = try record("vendor/drachtio-acme-siprec-offer.xml", "^sip:9000@")
+        #expect(acme.metadata.agentChannel == 0)
+        #expect(acme.metadata.agentID == "9000")
+        #expect(acme.metadata.startTime == Date(timeIntervalSince1970: 1552117820))  // 2019-03-09 16:50:20 KST
+        #expect(acme.metadata.warnings.contains { $0.contains("no time zone") })
+        #expect(acme.audio == .stem("drachtio-acme-siprec-offer",
+                                    legs: [LegNaming(agent: "-16777227", caller: "-16777228")], scope: .besideMetadata))
+        // Sonus: `tns:` prefixes, pre-RFC namespace, AOR without scheme, 1970 clock.
+        let sonus = try record("vendor/drachtio-sonus-siprec-offer.xml", "^2249888500@")
+        #expect(sonus.metadata.agentChannel == 1)
+        #expect(sonus.metadata.startTime == nil)
+        #expect(sonus.metadata.warnings.contains { $0.contains("1970") })
+        // BroadWorks/Avaya: camel-case <dataMode>, streams declared after their associations.
+        let avaya = try record("vendor/drachtio-broadworks-offer-2.xml", "^sip:ASBCE@")
+        #expect(avaya.metadata.agentChannel == 1)
+        #expect(!avaya.metadata.warnings.contains { $0.contains("datamode") })
+        // Cisco: millisecond timestamps, interleaved elements.
+        let cisco = try record("vendor/drachtio-cisco-siprec-offer.xml", "^sip:7300@")
+        #expect(cisco.metadata.agentChannel == 1)
+        let ciscoStart = try #require(cisco.metadata.startTime).timeIntervalSince1970
+        #expect(abs(ciscoStart - 1498220166.040) < 0.0005)
+        // Connectel (no associations) and the inactive offer (empty associations): agent known, stream not.
+        for (file, pattern) in [("vendor/drachtio-connectel-offer.xml", "^sip:0771"),
+                                ("vendor/drachtio-inactive-sdp-offer.xml", "^sip:0733")] {
+            let r = try record(file, pattern)
+            #expect(r.metadata.agentChannel == nil)
+            #expect(r.metadata.warnings.contains { $0.contains("sends no stream") })
+        }
+        // A mixed stream sent by both parties cannot be split.
+        let mixed = try record("rfc8068-3.3.1-1.xml", "^sip:alice@")
+        #expect(mixed.metadata.agentChannel == nil)
+        #expect(mixed.metadata.warnings.contains { $0.contains("mixed stream") })
+        // Turret: two sessions.
+        let turret = try record("rfc8068-3.5-1.xml", "^sip:alice@")
+        #expect(turret.metadata.warnings.contains { $0.contains("2 <session> elements") })
+    }
+
+    @Test func fixtureFindsTheAgentWithTheDefaultPattern() throws {
+        let data = try MetadataTestFiles.fixture("siprec-recording.xml")
+        let result = try SIPRECAdapter().parse(data: data, relativePath: "siprec-recording.xml", settings: MetadataSettings())
+        let record = try #require(result.records.first)
+        #expect(record.metadata.agentChannel == 1)
+        #expect(record.metadata.agentID == "8007")
+        #expect(record.metadata.callerNumber == "0212345678")
+        #expect(record.metadata.startTime == Date(timeIntervalSince1970: 1795396200))
+        #expect(record.metadata.endTime == Date(timeIntervalSince1970: 1795396470))
+        #expect(record.metadata.warnings.isEmpty)
+        #expect(record.audio == .stem("siprec-recording", legs: [LegNaming(agent: "-2", caller: "-1")], scope: .besideMetadata))
+    }
+
+    @Test(arguments: [
+        #"<?xml version="1.0"?><!DOCTYPE recording [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]><recording xmlns="urn:ietf:params:xml:ns:recording:1">&b;</recording>"#,
+        #"<?xml version="1.0"?><!DOCTYPE r SYSTEM "file:///etc/passwd"><recording xmlns="urn:ietf:params:xml:ns:recording:1"/>"#,
+        #"  <recording xmlns="urn:ietf:params:xml:ns:recording:1"><!ENTITY x SYSTEM "file:///etc/hostname"></recording>"#,
+    ])
+    func entityDeclarationsAreRejectedUnparsed(_ xml: String) {
+        #expect(throws: MetadataError.self) {
+            do throws(MetadataError) {
+                _ = try SIPRECAdapter().parse(data: Data(xml.utf8), relativePath: "evil.xml", settings: MetadataSettings())
+            } catch {
+                #expect(error.code == .entityDeclaration)
+                throw error
+            }
+        }
+    }
+
+    @Test func malformedAndForeignDocuments() {
+        func code(_ xml: String) -> MetadataError.Code? {
+            do throws(MetadataError) {
+                _ = try SIPRECAdapter().parse(data: Data(xml.utf8), relativePath: "x.xml", settings: MetadataSettings())
+                return nil
+            } catch { return error.code }
+        }
+        #expect(code("<recording xmlns='urn:ietf:params:xml:ns:recording:1'><stream>") == .malformed)
+        #expect(code("<cdr core-uuid='x'><variables/></cdr>") == .unsupported)
+        #expect(code("<recording xmlns='urn:example:other'><stream stream_id='s'/></recording>") == .unsupported)
+        #expect(code("") == .malformed)
+    }
+}
