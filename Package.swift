@@ -53,6 +53,6 @@ let package = Package(
         .testTarget(name: "CallPipelineTests", dependencies: [
             "CallPipeline", "CallArchive", "CallCatalog", "CallAudio", "CallModel", "CallDemo",
         ]),
-        .testTarget(name: "NokchwiCLITests", dependencies: ["CallModel"]),
+        .testTarget(name: "NokchwiCLITests", dependencies: ["CallModel", "CallArchive", "CallCatalog"]),
     ]
 )

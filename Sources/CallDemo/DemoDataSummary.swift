@@ -22,4 +22,8 @@ public struct DemoBadInput: Sendable, Equatable, Codable {
     public var expected: String
     /// The `AudioError.Code` raw value reading it should throw, when it is an audio file that must fail.
     public var expectedAudioError: String?
+
+    enum CodingKeys: String, CodingKey {
+        case file, problem, expected, expectedAudioError = "expected_audio_error"
+    }
 }

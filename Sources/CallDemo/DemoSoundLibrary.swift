@@ -1,6 +1,5 @@
 import Foundation
 import CallModel
-import Synchronization
 
 /// Prompts and music on hold, decoded once per process and folder pair and shared by every generator.
 final class DemoSoundLibrary: Sendable {
@@ -32,15 +31,17 @@ final class DemoSoundLibrary: Sendable {
 
     func prompts(for party: Party) -> [DemoPrompt] { party == .agent ? agentPrompts : callerPrompts }
 
-    private static let cache = Mutex<[String: DemoSoundLibrary]>([:])
+    // NSLock rather than Synchronization.Mutex, which needs macOS 15 (the package declares macOS 14).
+    private static let cacheLock = NSLock()
+    nonisolated(unsafe) private static var cache: [String: DemoSoundLibrary] = [:]
 
     static func shared(sounds: String, moh: String) throws(DemoDataError) -> DemoSoundLibrary {
         let key = sounds + "\u{0}" + moh
-        if let hit = cache.withLock({ $0[key] }) { return hit }
+        if let hit = cacheLock.withLock({ cache[key] }) { return hit }
         let library = try load(sounds: sounds, moh: moh)
-        return cache.withLock { table in
-            if let raced = table[key] { return raced }
-            table[key] = library
+        return cacheLock.withLock {
+            if let raced = cache[key] { return raced }
+            cache[key] = library
             return library
         }
     }

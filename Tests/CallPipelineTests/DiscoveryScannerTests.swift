@@ -160,6 +160,19 @@ import Testing
         #expect(legs.displayFiles.map { Array($0.utf8) } == [Array("상담/듣기-agent.wav".utf8), Array("상담/듣기-caller.wav".utf8)])
     }
 
+    @Test func largeFreeSWITCHCDRIsNotTakenForASidecar() throws {
+        let f = try MetadataTempFolder()
+        let padding = String(repeating: "x", count: 100_000)
+        try f.write("cdr/a_b.json", #"{"callStats": {"note": "# + "\"\(padding)\"" + #"}, "variables": {"uuid": "u-9", "answer_epoch": "1700000000"}}"#)
+        try f.write("cdr/a_b.wav")  // same basename: a sidecar would have claimed it
+        try f.write("rec/u-9.wav")
+        let scan = try Self.scan(f)
+        #expect(scan.rejections.isEmpty)
+        let call = try #require(Self.candidate(scan, "rec/u-9.wav"))
+        #expect(call.metadata.format == .freeswitchCDR)
+        #expect(Self.candidate(scan, "cdr/a_b.wav")?.metadata.format == MetadataFormat.none)
+    }
+
     @Test func ambiguousAndMissingDropFolder() throws {
         let f = try MetadataTempFolder()
         try f.write("c.json", "{}")

@@ -109,6 +109,14 @@ import Testing
         #expect(named.records.first?.metadata.startTime == Self.seoul("2007-05-09 17:35:56"))
     }
 
+    @Test func aFileOfGarbageIsSummedUpNotListedLineByLine() throws {
+        let result = try Self.parse(Array(repeating: "name,phone,memo", count: 150).joined(separator: "\n"))
+        #expect(result.records.isEmpty)
+        #expect(result.rejectedLines.count == 101)
+        #expect(result.rejectedLines.last?.line == 101)
+        #expect(result.rejectedLines.last?.reason.contains("49 more were rejected too") == true)
+    }
+
     @Test func notUTF8IsUnreadable() {
         #expect(throws: MetadataError.self) {
             _ = try AsteriskCDRAdapter().parse(data: Data([0x22, 0xB1, 0xE8, 0x22, 0x0A]), relativePath: "x.csv",

@@ -210,5 +210,23 @@ import Testing
         #expect(code("<cdr core-uuid='x'><variables/></cdr>") == .unsupported)
         #expect(code("<recording xmlns='urn:example:other'><stream stream_id='s'/></recording>") == .unsupported)
         #expect(code("") == .malformed)
+        let ok = "<recording xmlns='urn:ietf:params:xml:ns:recording:1'><stream stream_id='s'/></recording>"
+        #expect(code(ok) == nil)
+        #expect(code(ok + "<recording/>") == .malformed)  // a second root
+        // Foundation's XMLParser traps on a processing instruction without data and on element names that are
+        // not UTF-8: both are refused before parsing.
+        #expect(code("<?xml version='1.0'?><?x?>" + ok) == .unsupported)
+        #expect(code("<?xml-stylesheet?>" + ok) == .unsupported)
+        var bad = Data("<recording xmlns='urn:ietf:params:xml:ns:recording:1'><str".utf8)
+        bad.append(contentsOf: [0xE1, 0x69])
+        bad.append(contentsOf: Data("/></recording>".utf8))
+        do throws(MetadataError) {
+            _ = try SIPRECAdapter().parse(data: bad, relativePath: "x.xml", settings: MetadataSettings())
+            Issue.record("invalid UTF-8 accepted")
+        } catch {
+            #expect(error.code == .unreadable)
+        }
+        #expect(code("<?xml version='1.0' encoding='ISO-8859-1'?>" + ok) == .unsupported)
+        #expect(code("\u{FEFF}  \n<?xml version='1.0' encoding='utf-8'?>" + ok) == nil)
     }
 }

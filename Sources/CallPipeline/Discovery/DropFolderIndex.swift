@@ -70,9 +70,8 @@ struct DropFolderIndex {
                 add(relative, folder: folder)
             case .typeSymbolicLink?:
                 let target = URL(fileURLWithPath: absolute).resolvingSymlinksInPath().path
-                var targetIsDirectory: ObjCBool = false
-                if fm.fileExists(atPath: target, isDirectory: &targetIsDirectory), !targetIsDirectory.boolValue,
-                   contains(absolutePath: target) {
+                let targetType = (try? fm.attributesOfItem(atPath: target))?[.type] as? FileAttributeType
+                if targetType == .typeRegular, contains(absolutePath: target) {
                     add(relative, folder: folder)
                 } else {
                     ignored.append(relative)  // a folder link (not followed), a dangling link, or one leaving the folder

@@ -106,21 +106,25 @@ public struct DropFolderScanner: Sendable {
         return scan
     }
 
-    /// Reads one metadata file with the first adapter that accepts it (nil when none does).
+    /// Reads one metadata file with the first adapter that accepts it (nil when none does). Reads at most
+    /// `max_metadata_bytes` + 1 bytes, whatever the file claims.
     func read(_ path: String, index: DropFolderIndex) -> Result<(MetadataFormat, MetadataParseResult)?, MetadataError> {
-        let absolute = index.absolutePath(path)
-        let size = (try? FileManager.default.attributesOfItem(atPath: absolute))?[.size] as? NSNumber
-        if let size, size.int64Value > Int64(settings.maxMetadataBytes) {
-            return .failure(MetadataError(.tooLarge, "is \(size.int64Value) bytes, more than metadata.max_metadata_bytes "
-                + "(\(settings.maxMetadataBytes)); split it or raise the limit", path: path))
+        let real = URL(fileURLWithPath: index.absolutePath(path)).resolvingSymlinksInPath().path
+        let limit = settings.maxMetadataBytes
+        func tooLarge() -> MetadataError {
+            MetadataError(.tooLarge, "is larger than metadata.max_metadata_bytes (\(limit) bytes); split it or "
+                + "raise the limit", path: path)
         }
-        guard let data = FileManager.default.contents(atPath: absolute) else {
+        let size = (try? FileManager.default.attributesOfItem(atPath: real))?[.size] as? NSNumber
+        if let size, size.int64Value > Int64(limit) { return .failure(tooLarge()) }
+        guard let handle = FileHandle(forReadingAtPath: real), let data = try? handle.read(upToCount: limit + 1) ?? Data()
+        else {
             return .failure(MetadataError(.unreadable, "cannot be read; check its permissions", path: path))
         }
-        guard data.count <= settings.maxMetadataBytes else {
-            return .failure(MetadataError(.tooLarge, "grew past metadata.max_metadata_bytes while being read", path: path))
-        }
-        guard let adapter = adapters.first(where: { $0.canRead(relativePath: path, prefix: data.prefix(65536)) }) else {
+        try? handle.close()
+        guard data.count <= limit else { return .failure(tooLarge()) }
+        // Adapters see the whole file: a FreeSWITCH CDR's `variables` may come after a long `callStats`.
+        guard let adapter = adapters.first(where: { $0.canRead(relativePath: path, prefix: data) }) else {
             return .success(nil)
         }
         do throws(MetadataError) {

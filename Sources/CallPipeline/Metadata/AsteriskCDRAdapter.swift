@@ -66,6 +66,12 @@ public struct AsteriskCDRAdapter: MetadataAdapter {
                 reject(error.reason + hint)
             }
         }
+        if rejected.count > Self.maxListedRejections, let first = rejected.dropFirst(Self.maxListedRejections).first {
+            let more = rejected.count - Self.maxListedRejections
+            rejected = Array(rejected.prefix(Self.maxListedRejections))
+            rejected.append(MetadataError(.malformed, "this line and \(more - 1) more were rejected too (not listed "
+                + "one by one); is this file a Master.csv?", path: relativePath, line: first.line))
+        }
         var order: [String] = []
         var byID: [String: [AsteriskCDRRow]] = [:]
         for row in rows {
@@ -100,6 +106,9 @@ public struct AsteriskCDRAdapter: MetadataAdapter {
         for (i, n) in names.enumerated() where map[n] == nil { map[n] = i }
         return map
     }
+
+    /// Rejected lines listed one by one; the rest are summed up in one more rejection.
+    static let maxListedRejections = 100
 
     static let oldOrderHint = "the line looks like the Asterisk 1.4 column order (clid first, no leading "
         + "accountcode), which is not supported: export Master.csv in the current order or add a header row"

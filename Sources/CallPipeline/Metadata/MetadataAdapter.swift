@@ -5,7 +5,8 @@ import Foundation
 /// whether it reads a file (`canRead`), and the first that does parses it.
 public protocol MetadataAdapter: Sendable {
     var format: MetadataFormat { get }
-    /// Cheap check on the name and the first bytes (at least 64 KiB, or the whole file if smaller).
+    /// Whether this adapter reads the file, from its name and bytes (the scanner passes the whole file, which
+    /// is at most `max_metadata_bytes`).
     func canRead(relativePath: String, prefix: Data) -> Bool
     /// Parses a whole file. Throws when the file as a whole is unusable; returns the calls it describes and
     /// the lines it rejected otherwise. Never traps on any input.

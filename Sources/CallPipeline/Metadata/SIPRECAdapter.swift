@@ -52,7 +52,11 @@ public struct SIPRECAdapter: MetadataAdapter {
             m.warnings.append("\(doc.sessions.count) <session> elements in one recording; times from the first")
         }
         let session = doc.sessions.first
-        m.startTime = time(session?.startTime ?? doc.firstAssociateTime, "start-time", settings, &m.warnings)
+        if let start = session?.startTime {
+            m.startTime = time(start, "start-time", settings, &m.warnings)
+        } else {
+            m.startTime = time(doc.firstAssociateTime, "associate-time", settings, &m.warnings)
+        }
         m.endTime = time(session?.stopTime, "stop-time", settings, &m.warnings)
 
         let roles = Self.roles(doc, settings: settings, warnings: &m.warnings)

@@ -1,0 +1,153 @@
+#!/usr/bin/env bash
+# Throughput and quality of `nokchwi ingest` against ffmpeg/libopus on the same hour of stereo 8 kHz calls.
+#
+#   Benchmarks/ingest-vs-ffmpeg.sh [--bin PATH] [--runs N] [--seed S] [--hours H] [--keep]
+#
+# 1. generates calls with `nokchwi demo-data` (fixed seed) and keeps only the stereo 8 kHz recordings
+#    (copied, without metadata, into a clean drop folder) until about H hours (default 1) of audio;
+# 2. per run: `nokchwi ingest --json` (built-in defaults, fresh home, jobs = one per core); ffmpeg
+#    `-c:a libopus -mapping_family 255 -b:a 24k` one file at a time and two at a time (xargs -P 2);
+#    nokchwi with pipelines that only set the complexity (0, 3, 5, 8, 10);
+# 3. PESQ narrowband per channel on 60 s excerpts of 10 calls, for every variant;
+# 4. prints the table (median wall time over the runs) and writes it to Benchmarks/out/latest.md.
+#
+# Needs: ffmpeg (with libopus), ffprobe, python3 with numpy, scipy and pesq; swift only to build nokchwi.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+bin=""
+runs=3
+seed=4242
+hours=1
+keep=0
+complexities=(0 3 5 8 10)
+jobs="$(nproc)"
+
+usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; }
+die() { echo "ingest-vs-ffmpeg: error: $*" >&2; exit 1; }
+
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+        --bin) bin="${2:?--bin needs a path}"; shift 2 ;;
+        --runs) runs="${2:?--runs needs a number}"; shift 2 ;;
+        --seed) seed="${2:?--seed needs a number}"; shift 2 ;;
+        --hours) hours="${2:?--hours needs a number}"; shift 2 ;;
+        --keep) keep=1; shift ;;
+        -h|--help) usage; exit 0 ;;
+        *) usage >&2; die "unknown argument: $1" ;;
+    esac
+done
+[[ "$runs" =~ ^[1-9][0-9]*$ ]] || die "--runs must be a positive integer"
+
+# --- tools ---------------------------------------------------------------------------------------------
+for tool in ffmpeg ffprobe python3 xargs; do
+    command -v "$tool" >/dev/null || die "$tool not found (Debian: apt-get install ffmpeg python3 findutils)"
+done
+ffmpeg -hide_banner -encoders 2>/dev/null | grep -q ' libopus ' || die "this ffmpeg has no libopus encoder"
+python3 -c 'import numpy, scipy, pesq' 2>/dev/null \
+    || die "python3 needs numpy, scipy and pesq (pip install numpy scipy pesq)"
+
+if [[ -z "$bin" ]]; then
+    bin="$root/.build/release/nokchwi"
+    if [[ ! -x "$bin" ]]; then
+        swift="$(command -v swift || echo /opt/swift/usr/bin/swift)"
+        [[ -x "$swift" ]] || die "no $bin and no swift to build it; pass --bin PATH"
+        echo "== building $bin"
+        (cd "$root" && "$swift" build -c release --product nokchwi)
+    fi
+fi
+[[ -x "$bin" ]] || die "$bin is not an executable"
+bin="$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")"
+helper=(python3 "$here/ingest_vs_ffmpeg.py")
+
+# --- temp folder -------------------------------------------------------------------------------------------
+tmp="$(mktemp -d "${TMPDIR:-/tmp}/nokchwi-bench.XXXXXX")"
+cleanup() { if [[ $keep == 1 ]]; then echo "kept $tmp"; else rm -rf "$tmp"; fi; }
+trap cleanup EXIT
+drop="$tmp/drop"
+timings="$tmp/timings.jsonl"
+: > "$timings"
+mkdir -p "$tmp/reports" "$tmp/homes" "$tmp/ffmpeg" "$tmp/pipelines"
+
+now() { date +%s.%N; }
+elapsed() { python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.3f}')" "$1" "$2"; }
+
+# --- 1. the calls --------------------------------------------------------------------------------------------
+target_s="$(python3 -c "print(float('$hours') * 3600)")"
+calls="$(python3 -c "import math; print(max(8, math.ceil(float('$hours') * 48)))")"   # ~56% are stereo 8 kHz
+echo "== generating $calls calls (seed $seed) and keeping the stereo 8 kHz ones"
+"$bin" demo-data "$tmp/gen" --calls "$calls" --seed "$seed" --no-bad-inputs --json > "$tmp/demo-data.json"
+"${helper[@]}" select "$tmp/gen" "$drop" --target-seconds "$target_s" --sample 10 --out "$tmp/selection.json"
+rm -rf "$tmp/gen/drop"   # the selection is copied; keep only the ground truth
+nfiles="$(find "$drop" -type f | wc -l)"
+
+for c in "${complexities[@]}"; do
+    printf 'name: c%s\nencoding:\n  complexity: %s\n' "$c" "$c" > "$tmp/pipelines/c$c.yaml"
+done
+
+# --- 2. timed runs (interleaved, so slow drifts of a shared machine hit every variant alike) ------------------
+record() {  # label tool settings wall [bytes] [report]
+    printf '{"label":"%s","tool":"%s","settings":"%s","run":%d,"wall_s":%s,"bytes":%s,"report":"%s"}\n' \
+        "$1" "$2" "$3" "$run" "$4" "${5:-0}" "${6:-}" >> "$timings"
+}
+
+nokchwi_ingest() {  # label settings [pipeline.yaml]
+    local label="$1" settings="$2" pipeline="${3:-}" home="$tmp/homes/$1-r$run" report="$tmp/reports/$1-r$run.json"
+    local args=(ingest "$drop" --home "$home" --json)
+    [[ -n "$pipeline" ]] && args+=(--pipeline "$pipeline")
+    local t0 t1 wall
+    t0="$(now)"; "$bin" "${args[@]}" > "$report"; t1="$(now)"
+    wall="$(elapsed "$t0" "$t1")"
+    record "$label" nokchwi "$settings" "$wall" 0 "$report"
+    printf '   %-12s %7.2f s\n' "$label" "$wall"
+}
+
+ffmpeg_encode() {  # label parallelism
+    local label="$1" procs="$2" out="$tmp/ffmpeg/$1-r$run" t0 t1 wall bytes
+    mkdir -p "$out"
+    t0="$(now)"
+    (cd "$drop" && find . -maxdepth 1 -type f -printf '%f\n' | sort \
+        | xargs -P "$procs" -I{} sh -c 'exec ffmpeg -nostdin -hide_banner -loglevel error -i "$1" \
+              -c:a libopus -mapping_family 255 -b:a 24k "$2/${1%.*}.opus"' sh {} "$out")
+    t1="$(now)"
+    wall="$(elapsed "$t0" "$t1")"
+    [[ "$(find "$out" -name '*.opus' -size +0 | wc -l)" == "$nfiles" ]] || die "ffmpeg did not write $nfiles files in $out"
+    bytes="$(find "$out" -name '*.opus' -printf '%s\n' | awk '{s += $1} END {print s}')"
+    record "$label" ffmpeg "libopus, -b:a 24k (2x12k), family 255, $procs proc(s)" "$wall" "$bytes"
+    printf '   %-12s %7.2f s\n' "$label" "$wall"
+    [[ $run == 1 ]] || rm -rf "$out"
+}
+
+for run in $(seq 1 "$runs"); do
+    echo "== run $run/$runs ($nfiles files, $jobs cores)"
+    nokchwi_ingest default "built-in defaults, $jobs jobs"
+    ffmpeg_encode ffmpeg-p2 2
+    ffmpeg_encode ffmpeg-seq 1
+    for c in "${complexities[@]}"; do
+        nokchwi_ingest "c$c" "complexity $c, $jobs jobs" "$tmp/pipelines/c$c.yaml"
+    done
+    if [[ $run != 1 ]]; then rm -rf "$tmp"/homes/*-r"$run"; fi
+done
+
+# libopus is deterministic: one process or two must give the same bytes.
+if ! diff -rq "$tmp/ffmpeg/ffmpeg-seq-r1" "$tmp/ffmpeg/ffmpeg-p2-r1" >/dev/null; then
+    echo "warning: ffmpeg's sequential and parallel outputs differ" >&2
+fi
+
+# --- 3. quality ---------------------------------------------------------------------------------------------------
+echo "== PESQ (narrowband, per channel)"
+variants=(--variant "default=nokchwi:$tmp/homes/default-r1" --variant "ffmpeg-seq=ffmpeg:$tmp/ffmpeg/ffmpeg-seq-r1"
+          --variant "ffmpeg-p2=ffmpeg:$tmp/ffmpeg/ffmpeg-p2-r1")
+for c in "${complexities[@]}"; do variants+=(--variant "c$c=nokchwi:$tmp/homes/c$c-r1"); done
+"${helper[@]}" quality --selection "$tmp/selection.json" --drop "$drop" --work "$tmp/quality" --bin "$bin" \
+    "${variants[@]}" --jobs "$jobs" --out "$tmp/quality.json"
+
+# --- 4. table -------------------------------------------------------------------------------------------------------
+echo "== results"
+mkdir -p "$here/out"
+"${helper[@]}" report --selection "$tmp/selection.json" --timings "$timings" --quality "$tmp/quality.json" \
+    --out "$here/out/latest.md"
+cp "$tmp/selection.json" "$here/out/selection.json"
+cp "$timings" "$here/out/timings.jsonl"
+echo "written: $here/out/latest.md (and latest.json, selection.json, timings.jsonl)"
