@@ -44,7 +44,8 @@ done
 for tool in ffmpeg ffprobe python3 xargs; do
     command -v "$tool" >/dev/null || die "$tool not found (Debian: apt-get install ffmpeg python3 findutils)"
 done
-ffmpeg -hide_banner -encoders 2>/dev/null | grep -q ' libopus ' || die "this ffmpeg has no libopus encoder"
+encoders="$(ffmpeg -hide_banner -encoders 2>/dev/null)" || die "ffmpeg -encoders failed"
+[[ "$encoders" == *" libopus "* ]] || die "this ffmpeg has no libopus encoder"
 python3 -c 'import numpy, scipy, pesq' 2>/dev/null \
     || die "python3 needs numpy, scipy and pesq (pip install numpy scipy pesq)"
 

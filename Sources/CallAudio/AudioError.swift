@@ -2,7 +2,7 @@
 /// and the file path when there is one. Messages never contain audio content or personal data.
 public struct AudioError: Error, CustomStringConvertible, Sendable, Equatable {
     public enum Code: String, Sendable, Codable, CaseIterable {
-        /// The file could not be opened (missing, unreadable, or not a format libsndfile recognises).
+        /// The file could not be opened (missing or unreadable). A format libsndfile does not recognise is `unsupportedEncoding`.
         case cannotOpen
         /// The file has no bytes or no audio frames.
         case empty
@@ -10,7 +10,7 @@ public struct AudioError: Error, CustomStringConvertible, Sendable, Equatable {
         case truncated
         /// The header promises more data than the file can hold (lying data or RIFF size).
         case headerMismatch
-        /// The container is recognised but its sample encoding is not one we accept.
+        /// libsndfile does not recognise the format, or the container is recognised but its encoding is not accepted.
         case unsupportedEncoding
         /// Channels, sample rate or another format parameter is out of range.
         case invalidFormat

@@ -37,7 +37,7 @@ enum DemoBadInputs {
         try sink.write(text, to: "\(folder)/bad-text-renamed.wav")
         list.append(DemoBadInput(
             file: "\(folder)/bad-text-renamed.wav", problem: "a text file with a .wav name",
-            expected: "not archived; quarantined as unreadable audio", expectedAudioError: "cannotOpen"))
+            expected: "not archived; quarantined as unreadable audio", expectedAudioError: "unsupportedEncoding"))
 
         let broken = """
             { "call_id": "\(unparseableBase)", "start_time": "2026-11-23T12:00:00+09:00",

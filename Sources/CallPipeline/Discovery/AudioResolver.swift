@@ -82,7 +82,8 @@ struct AudioResolver {
         if channels == 1 { return Resolved(layout: .mono(file: path), files: [i]) }
         if let agentChannel, let channels, agentChannel >= channels {
             return Resolved(layout: .stereo(file: path, agentChannel: nil), files: [i],
-                            warnings: ["the agent channel \(agentChannel) is not in a \(channels)-channel file; agent unknown"])
+                            warnings: ["the agent channel \(agentChannel) is not in a \(channels)-channel file; "
+                                + "agent unknown"])
         }
         return Resolved(layout: .stereo(file: path, agentChannel: agentChannel), files: [i])
     }

@@ -46,7 +46,8 @@ public struct DropFolderScanner: Sendable {
             }
         }
         let priority: [MetadataFormat] = [.sidecarJSON, .siprec, .freeswitchCDR, .asteriskCDR]
-        parsed.sort { (priority.firstIndex(of: $0.format) ?? 9, $0.path) < (priority.firstIndex(of: $1.format) ?? 9, $1.path) }
+        let rank = { (format: MetadataFormat) in priority.firstIndex(of: format) ?? priority.count }
+        parsed.sort { (rank($0.format), $0.path) < (rank($1.format), $1.path) }
 
         var owner: [Int: Int] = [:]  // audio file -> candidate index
         for (path, _, records) in parsed {
@@ -92,12 +93,14 @@ public struct DropFolderScanner: Sendable {
         let groups = LegGrouping.group(unclaimed, in: index)
         for (first, second, known) in groups.pairs {
             let (a, b) = (index.audio[first].path, index.audio[second].path)
-            scan.candidates.append(CallCandidate(layout: known ? .legs(agent: a, caller: b) : .unassignedLegs(first: a, second: b)))
+            let layout: RecordingLayout = known ? .legs(agent: a, caller: b) : .unassignedLegs(first: a, second: b)
+            scan.candidates.append(CallCandidate(layout: layout))
         }
         for i in groups.singles {
             let path = index.audio[i].path
             let channels = channelCount(URL(fileURLWithPath: index.absolutePath(path)))
-            scan.candidates.append(CallCandidate(layout: channels == 1 ? .mono(file: path) : .stereo(file: path, agentChannel: nil)))
+            let layout: RecordingLayout = channels == 1 ? .mono(file: path) : .stereo(file: path, agentChannel: nil)
+            scan.candidates.append(CallCandidate(layout: layout))
         }
 
         scan.candidates.sort { Self.precedes($0.layout.files.first ?? "", $1.layout.files.first ?? "") }

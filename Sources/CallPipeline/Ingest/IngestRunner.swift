@@ -50,7 +50,7 @@ public struct IngestRunner: Sendable {
             let hash = (try? ContentHasher.hashFile(atPath: root.appendingPathComponent(rejection.relativePath).path)) ?? (sha256: "", bytes: 0)
             let record = QuarantineRecord(path: rejection.displayPath, dropFolder: root.path,
                                           sourceSHA256: hash.sha256, bytes: hash.bytes, reasonCode: rejection.code,
-                                          reason: rejection.reason, detectedAt: clock.now(), runID: run.id)
+                                          reason: rejection.line.map { "line \($0): \(rejection.reason)" } ?? rejection.reason, detectedAt: clock.now(), runID: run.id)
             if try catalog.quarantine(record) {
                 report.quarantined += 1
                 report.quarantine.append(.init(path: PersonalDataRedactor.redact(record.path), code: record.reasonCode, reason: record.reason))

@@ -8,7 +8,8 @@ import Foundation
 /// `callee_id_number`, `last_sent_callee_id_number`) of an inbound call, or the caller of an outbound one
 /// (direction from `call_direction`, else `direction`). The agent's channel of a stereo recording comes from
 /// `metadata.freeswitch_agent_channel`. Hold intervals are placed on the recording's time line, taken to start
-/// at `answer_uepoch` (FreeSWITCH names no recording start).
+/// at `answer_uepoch` (FreeSWITCH names no recording start). Team, department, category and tags come from the
+/// channel variables of those names (set by the dialplan); `cc_queue` stands in for a missing team.
 public struct FreeSWITCHCDRAdapter: MetadataAdapter {
     public var format: MetadataFormat { .freeswitchCDR }
 
@@ -72,6 +73,13 @@ public struct FreeSWITCHCDRAdapter: MetadataAdapter {
             m.callerNumber = callerID
             if callee != nil { m.warnings.append("agent taken from the callee (no cc_agent variable)") }
         }
+
+        // Call-center fields set by the dialplan as channel variables (`set` team=..., department=..., ...);
+        // mod_callcenter's queue stands in for the team when no team is set.
+        m.team = MetaText.trimmed(v["team"]) ?? MetaText.trimmed(v["cc_queue"]).map { String($0.split(separator: "@").first ?? "") }
+        m.department = MetaText.trimmed(v["department"])
+        m.category = MetaText.trimmed(v["category"])
+        m.tags = (MetaText.trimmed(v["tags"]) ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
 
         let origin = answer ?? start
         if answer == nil { m.warnings.append("the call has no answer time; hold times counted from its start") }
