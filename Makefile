@@ -32,14 +32,17 @@ demo: release
 	$(BIN_RELEASE) demo-data $(DEMO_DIR)/input --calls $(DEMO_CALLS)
 	$(BIN_RELEASE) ingest $(DEMO_DIR)/input/drop --pipeline Pipelines/default.yaml --home $(DEMO_DIR)/home
 	@echo
-	@echo "== a second run finds everything already archived:"
-	$(BIN_RELEASE) ingest $(DEMO_DIR)/input/drop --pipeline Pipelines/default.yaml --home $(DEMO_DIR)/home | sed -n '1,6p'
+	@echo "== a second run archives nothing twice:"
+	@$(BIN_RELEASE) ingest $(DEMO_DIR)/input/drop --pipeline Pipelines/default.yaml --home $(DEMO_DIR)/home 2>/dev/null | sed -n '2,6p'
 	@echo
-	@echo "== the first calls in the catalog:"
-	$(BIN_RELEASE) calls list --home $(DEMO_DIR)/home --limit 8
+	@echo "== the first calls of the day:"
+	@$(BIN_RELEASE) calls list --home $(DEMO_DIR)/home --limit 8
 	@echo
-	@echo "== quarantine:"
-	$(BIN_RELEASE) quarantine list --home $(DEMO_DIR)/home
+	@echo "== quarantined inputs (left untouched in the drop folder):"
+	@$(BIN_RELEASE) quarantine list --home $(DEMO_DIR)/home
+	@echo
+	@echo "== summary:"
+	@$(BIN_RELEASE) status --home $(DEMO_DIR)/home
 
 interop: release
 	bash .ci/interop-check.sh $(BIN_RELEASE)

@@ -81,6 +81,25 @@ func temporaryDirectory() throws -> URL {
         #expect(loaded.archived == 3 && loaded.status == .completed && loaded.finishedAt == run.finishedAt)
     }
 
+    @Test func statsCountCallsFlagsAndQuarantine() throws {
+        let catalog = try Catalog()
+        _ = try catalog.commit(sampleCall())
+        var other = sampleCall(id: "20261123-ffffffffff", source: String(repeating: "e", count: 64))
+        other.flags = [.noMetadata, .agentUnknown]
+        other.metadata.format = .none
+        other.layout = .stereo
+        other.archive.relativePath = "2026/11/23/other.opus"
+        _ = try catalog.commit(other)
+        try catalog.quarantine(QuarantineRecord(path: "bad.wav", dropFolder: "/d", sourceSHA256: "", bytes: 0, reasonCode: "empty",
+                                                reason: "zero-length", detectedAt: Date(), runID: nil))
+        let stats = try catalog.stats()
+        #expect(stats.calls == 2 && stats.audioSeconds == 400 && stats.archiveBytes == 24690 && stats.sourceBytes == 40)
+        #expect(stats.byMetadataFormat == ["sidecar-json": 1, "none": 1])
+        #expect(stats.byLayout == ["legs": 1, "stereo": 1])
+        #expect(stats.byFlag == ["resampled": 1, "no-metadata": 1, "agent-unknown": 1])
+        #expect(stats.quarantined == 1 && stats.quarantineByReason == ["empty": 1])
+    }
+
     @Test func fileCatalogPersistsAndPassesIntegrityCheck() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -48,6 +48,10 @@ struct CLIEndToEndTests {
         // Export never overwrites.
         #expect(try CLIRunner.run(["export", id, "--home", home, "--out", wav]).status != 0)
 
+        let status = try #require(try CLIRunner.run(["status", "--home", home, "--json"]).json as? [String: Any])
+        #expect(status["calls"] as? Int == archived)
+        #expect((status["quarantined"] as? Int ?? 0) == report["quarantined"] as? Int)
+
         let quarantine = try #require(try CLIRunner.run(["quarantine", "list", "--home", home, "--json"]).json as? [[String: Any]])
         #expect(quarantine.count >= 5)
         #expect(quarantine.allSatisfy { !($0["reason"] as? String ?? "").isEmpty })

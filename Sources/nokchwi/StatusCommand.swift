@@ -1,0 +1,31 @@
+import ArgumentParser
+import CallCatalog
+import Foundation
+
+struct StatusCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status", abstract: "Totals of the catalog: calls, hours, archive size, metadata, flags, quarantine.")
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        let stats = try global.openCatalog(create: false).stats()
+        if global.json { return try Output.json(stats) }
+        Output.line("nokchwi catalog at \(global.resolvedHome.root.path)")
+        Output.line(String(format: "  calls archived      %d (%@ of audio, %.2f h)", stats.calls, Output.duration(stats.audioSeconds), stats.audioSeconds / 3600))
+        let ratio = stats.archiveBytes > 0 ? Double(stats.sourceBytes) / Double(stats.archiveBytes) : 0
+        Output.line(String(format: "  archive size        %@ (sources %@, %.1fx smaller)", Output.megabytes(stats.archiveBytes), Output.megabytes(stats.sourceBytes), ratio))
+        if let first = stats.firstCallStart, let last = stats.lastCallStart {
+            Output.line("  calls from          \(DisplayTime.minute(first)) to \(DisplayTime.minute(last))")
+        }
+        Output.line("  metadata            " + Self.list(stats.byMetadataFormat))
+        Output.line("  layouts             " + Self.list(stats.byLayout))
+        Output.line("  flags               " + (stats.byFlag.isEmpty ? "none" : Self.list(stats.byFlag)))
+        Output.line("  quarantined files   \(stats.quarantined)" + (stats.quarantined > 0 ? " (" + Self.list(stats.quarantineByReason) + ")" : ""))
+        Output.line("  pipeline runs       \(stats.runs)")
+    }
+
+    static func list(_ counts: [String: Int]) -> String {
+        counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+    }
+}
