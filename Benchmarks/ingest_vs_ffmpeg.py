@@ -4,6 +4,7 @@
 Subcommands (the shell script calls them in this order):
   select   GEN DROP     keep only stereo 8 kHz calls of a demo-data folder, copy them to DROP as
                         bench-NNN.<ext> (no metadata), choose the PESQ sample and its excerpts
+  timeit   ...          run one timed command, append its wall and CPU time to the timings file
   quality  ...          decode the sample (nokchwi export / ffmpeg) and score it with PESQ narrowband
   report   ...          median throughput of the timed runs + PESQ -> Markdown table
 
@@ -78,13 +79,9 @@ def choose_excerpt(truth: dict) -> list[float]:
 
 
 def probe(path: Path) -> dict:
-    out = run(["ffprobe", "-v", "error", "-select_streams", "a:0", "-count_packets",
+    out = run(["ffprobe", "-v", "error", "-select_streams", "a:0",
                "-show_entries", "stream=codec_name,sample_rate,channels,duration", "-of", "json", str(path)])
-    return load_json_str(out)["streams"][0]
-
-
-def load_json_str(s: str):
-    return json.loads(s)
+    return json.loads(out)["streams"][0]
 
 
 def cmd_select(a) -> None:
@@ -103,7 +100,7 @@ def cmd_select(a) -> None:
     if total < a.target_seconds * 0.97:
         die(f"only {total:.0f} s of stereo 8 kHz audio among {len(truths)} calls; generate more (--calls)")
 
-    calls = []
+    calls, probed = [], 0.0
     for i, t in enumerate(chosen, 1):
         src = gen / "drop" / t["files"][0]
         name = f"bench-{i:03d}{src.suffix.lower()}"
@@ -111,6 +108,7 @@ def cmd_select(a) -> None:
         info = probe(drop / name)
         if int(info["sample_rate"]) != RATE or int(info["channels"]) != 2:
             die(f"{src}: expected stereo {RATE} Hz, ffprobe says {info}")
+        probed += float(info["duration"])
         calls.append({"name": name, "source": t["files"][0], "call_id": t["call_id"], "encoding": t["encoding"],
                       "duration_s": t["duration_s"], "agent_channel": t["agent_channel"],
                       "codec": info["codec_name"], "hold": t.get("hold", [])})
@@ -131,6 +129,9 @@ def cmd_select(a) -> None:
     print(f"selected {len(calls)} stereo 8 kHz calls of {len(truths)} generated: {total:.1f} s "
           f"({total / 3600:.3f} h) of audio; by encoding: "
           + ", ".join(f"{k} {v:.0f} s" for k, v in sorted(enc.items())))
+    print(f"ffprobe reads {probed:.1f} s in the copied files (the report checks nokchwi's count too)")
+    if abs(probed - total) > 0.5 * len(calls):
+        die(f"ffprobe's total {probed:.1f} s differs from the ground truth's {total:.1f} s")
     print(f"PESQ sample: {len(picks)} calls, "
           + (f"{EXCERPT_S:.0f} s excerpts" if a.excerpt else "whole calls"))
 
@@ -197,11 +198,14 @@ def cmd_quality(a) -> None:
 
     checks, tasks = {}, []
     for spec in a.variant:
-        label, kind, where = spec.split("=", 2)[0], *spec.split("=", 2)[1].split(":", 1)
+        label, _, rest = spec.partition("=")
+        kind, _, where = rest.partition(":")
+        if not (label and kind and where):
+            die(f"--variant {spec!r}: expected LABEL=nokchwi:HOME or LABEL=ffmpeg:OPUS_DIR")
         out = work / "decoded" / label
         out.mkdir(parents=True, exist_ok=True)
         if kind == "nokchwi":
-            listing = load_json_str(run([a.bin, "calls", "list", "--home", where, "--json", "--limit", "100000"]))
+            listing = json.loads(run([a.bin, "calls", "list", "--home", where, "--json", "--limit", "100000"]))
             calls = listing["calls"] if isinstance(listing, dict) else listing
             by_source = {}
             for call in calls:
@@ -218,7 +222,7 @@ def cmd_quality(a) -> None:
                     run([a.bin, "export", call["id"], "--home", where, "--out", str(deg_path)])
             elif kind == "ffmpeg":
                 if not deg_path.exists():
-                    to_pcm16_wav(Path(where) / f"{stem}.opus", deg_path, resample=True)
+                    to_pcm16_wav(Path(where) / f"{c['name']}.opus", deg_path, resample=True)
             else:
                 die(f"unknown variant kind {kind}")
             ref, deg = read_wav(refs / f"{stem}.wav"), read_wav(deg_path)
@@ -273,6 +277,40 @@ def cmd_quality(a) -> None:
     write_json(Path(a.out), result)
 
 
+# ---------------------------------------------------------------------------------------------- timeit
+
+def cmd_timeit(a) -> None:
+    """Runs the command once; appends wall and CPU time (children's user + system) to the timings file."""
+    import resource
+    import time
+    cmd = a.command[1:] if a.command and a.command[0] == "--" else a.command
+    if not cmd:
+        die("timeit: no command")
+    stdout = open(a.stdout, "w") if a.stdout else None
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    p = subprocess.run(cmd, stdout=stdout)
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if stdout:
+        stdout.close()
+    if p.returncode != 0:
+        die(f"timeit: {a.label} exited with {p.returncode}: {' '.join(cmd)}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    rec = {"label": a.label, "tool": a.tool, "settings": a.settings, "run": a.run, "wall_s": round(wall, 4),
+           "cpu_s": round(cpu, 4)}
+    if a.stdout:
+        rec["report"] = a.stdout
+    if a.opus_dir:
+        files = sorted(Path(a.opus_dir).glob("*.opus"))
+        if len(files) != a.expect_files or any(f.stat().st_size == 0 for f in files):
+            die(f"timeit: {a.label} wrote {len(files)} non-empty .opus files in {a.opus_dir}, expected {a.expect_files}")
+        rec["bytes"] = sum(f.stat().st_size for f in files)
+    with open(a.timings, "a") as f:
+        f.write(json.dumps(rec) + "\n")
+    print(f"   {a.label:<12} {wall:7.2f} s wall {cpu:7.2f} s CPU")
+
+
 # ---------------------------------------------------------------------------------------------- report
 
 def cmd_report(a) -> None:
@@ -284,62 +322,89 @@ def cmd_report(a) -> None:
         if not line.strip():
             continue
         t = json.loads(line)
-        r = rows.setdefault(t["label"], {"tool": t["tool"], "settings": t["settings"], "walls": [], "bytes": [],
-                                         "internal_rt": [], "audio": []})
+        r = rows.setdefault(t["label"], {"tool": t["tool"], "settings": t["settings"], "walls": [], "cpus": [],
+                                         "bytes": [], "internal_rt": [], "audio": []})
         r["walls"].append(t["wall_s"])
+        r["cpus"].append(t["cpu_s"])
         if t["tool"] == "nokchwi":
             rep = load_json(Path(t["report"]))
             if rep["failed"] or rep["quarantined"] or rep["archived"] != len(sel["calls"]):
                 die(f"{t['report']}: archived {rep['archived']}, failed {rep['failed']}, "
                     f"quarantined {rep['quarantined']} (expected {len(sel['calls'])} archived)")
+            if abs(rep["audio_seconds"] - audio) > 1.0:
+                die(f"{t['label']}: nokchwi archived {rep['audio_seconds']} s of audio, the selection has {audio:.1f} s")
             r["bytes"].append(rep["archive_bytes"])
             r["internal_rt"].append(rep["realtime_factor"])
-            r["audio"].append(rep["audio_seconds"])
         else:
             r["bytes"].append(t["bytes"])
 
-    def xrt(walls):
-        return audio / statistics.median(walls)
+    for label, r in rows.items():   # libopus is deterministic: every run must write the same amount
+        if len(set(r["bytes"])) != 1:
+            print(f"warning: {label}: output size differs between runs: {r['bytes']}", file=sys.stderr)
+    if {"ffmpeg-seq", "ffmpeg-par"} <= rows.keys() and rows["ffmpeg-seq"]["bytes"] != rows["ffmpeg-par"]["bytes"]:
+        print("warning: ffmpeg wrote different sizes with 1 and 2 processes", file=sys.stderr)
+    # The built-in default's complexity, recognised by its output (same settings -> same bytes and PESQ).
+    if "default" in rows:
+        same = [lbl[1:] for lbl, r in rows.items() if lbl.startswith("c") and r["bytes"] == rows["default"]["bytes"]
+                and quality.get(lbl, {}).get("agent") == quality.get("default", {}).get("agent")]
+        if same:
+            rows["default"]["settings"] += f" (output identical to complexity {' and '.join(same)})"
 
-    base = {k: xrt(rows[k]["walls"]) for k in ("ffmpeg-seq", "ffmpeg-p2") if k in rows}
+    def xrt(xs):
+        return audio / statistics.median(xs)
+
+    def paired(label: str) -> str:
+        """Per (call, channel) PESQ difference from ffmpeg's: mean, 95% CI, and how many are lower."""
+        ref, q = quality.get("ffmpeg-seq"), quality.get(label)
+        if not ref or not q or label.startswith("ffmpeg"):
+            return "-"
+        d = [c[p] - ref["calls"][s][p] for s, c in q["calls"].items() for p in ("agent", "caller")
+             if p in c and p in ref["calls"].get(s, {})]
+        if len(d) < 2:
+            return "-"
+        ci = 1.96 * statistics.stdev(d) / len(d) ** 0.5
+        return f"{statistics.fmean(d):+.3f} ± {ci:.3f} ({sum(x < 0 for x in d)}/{len(d)})"
+
+    base = {k: xrt(rows[k]["walls"]) for k in ("ffmpeg-seq", "ffmpeg-par") if k in rows}
     runs = max(len(r["walls"]) for r in rows.values())
-    out = []
-    out.append(f"Audio: {len(sel['calls'])} stereo 8 kHz calls, {audio:.1f} s ({audio / 3600:.3f} h); "
-               f"PESQ sample: {len(sel['sample'])} calls, "
-               f"{EXCERPT_S:.0f} s excerpts per call and channel. Throughput: median of {runs} run(s), "
-               "wall time of the whole command(s), process start-up included.")
-    out.append("")
-    out.append("| tool | settings | x realtime (wall) | runs min-max | vs ffmpeg 1 proc / 2 procs | "
-               "archive MB/hour | PESQ mean agent / caller | PESQ min agent / caller |")
-    out.append("|---|---|---:|---:|---:|---:|---:|---:|")
+    out = [f"Audio: {len(sel['calls'])} stereo 8 kHz calls, {audio:.1f} s ({audio / 3600:.3f} h), by encoding: "
+           + ", ".join(f"{k} {v:.0f} s" for k, v in sorted(sel["seconds_by_encoding"].items())) + ". "
+           f"PESQ: {len(sel['sample'])} calls, one {EXCERPT_S:.0f} s excerpt each, per channel. "
+           f"Throughput: median of {runs} run(s) of the whole command(s), process start-up included; "
+           "CPU = user + system time of all processes.", ""]
+    if a.load:
+        out += [f"Load average (1, 5, 15 min) at start / end: {a.load}.", ""]
+    out.append("| tool | settings | x realtime (wall) | runs min-max | vs ffmpeg 1 process / one per core | "
+               "x realtime per CPU-second | archive MB/hour | PESQ mean agent / caller | PESQ min agent / caller | "
+               "PESQ vs ffmpeg, paired: mean diff ± 95% CI (channels worse) |")
+    out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for label, r in rows.items():
         x = xrt(r["walls"])
         lo, hi = audio / max(r["walls"]), audio / min(r["walls"])
         mb = statistics.median(r["bytes"]) / 1e6 / (audio / 3600)
-        q = quality.get(r.get("quality_label", label))
-        if q:
-            pm = f"{q['agent']['mean']:.2f} / {q['caller']['mean']:.2f}"
+        q = quality.get(label)
+        if q and q["agent"]["mean"] is not None and q["caller"]["mean"] is not None:
+            pm = f"{q['agent']['mean']:.3f} / {q['caller']['mean']:.3f}"
             pn = f"{q['agent']['min']:.2f} / {q['caller']['min']:.2f}"
         else:
             pm = pn = "-"
-        vs = " / ".join(f"{x / base[k]:.2f}x" for k in ("ffmpeg-seq", "ffmpeg-p2") if k in base)
-        out.append(f"| {r['tool']} | {r['settings']} | {x:.0f}x | {lo:.0f}-{hi:.0f}x | {vs} | {mb:.2f} | {pm} | {pn} |")
-        if r["audio"] and any(abs(s - audio) > 1.0 for s in r["audio"]):
-            die(f"{label}: nokchwi archived {r['audio']} s of audio, the selection has {audio:.1f} s")
+        vs = " / ".join(f"{x / base[k]:.2f}x" for k in ("ffmpeg-seq", "ffmpeg-par") if k in base)
+        out.append(f"| {r['tool']} | {r['settings']} | {x:.0f}x | {lo:.0f}-{hi:.0f}x | {vs} | {xrt(r['cpus']):.0f}x "
+                   f"| {mb:.2f} | {pm} | {pn} | {paired(label)} |")
     errors = [f"{k}: {e}" for k, v in quality.items() for e in v["errors"]]
     if errors:
-        out.append("")
-        out.append("PESQ could not score: " + "; ".join(errors))
+        out += ["", "PESQ could not score: " + "; ".join(errors)]
     text = "\n".join(out) + "\n"
     print(text)
     Path(a.out).parent.mkdir(parents=True, exist_ok=True)
     Path(a.out).write_text(text)
-    summary = {label: {"x_realtime_median": xrt(r["walls"]), "walls": r["walls"],
+    summary = {label: {"settings": r["settings"], "x_realtime_median": xrt(r["walls"]), "walls": r["walls"],
+                       "cpus": r["cpus"], "x_realtime_per_cpu_second": xrt(r["cpus"]),
                        "nokchwi_internal_realtime": r["internal_rt"],
                        "archive_mb_per_hour": statistics.median(r["bytes"]) / 1e6 / (audio / 3600)}
                for label, r in rows.items()}
-    write_json(Path(a.out).with_suffix(".json"), {"audio_seconds": audio, "runs": runs, "rows": summary,
-                                                  "quality": quality})
+    write_json(Path(a.out).with_suffix(".json"), {"audio_seconds": audio, "runs": runs, "load": a.load,
+                                                  "rows": summary, "quality": quality})
 
 
 def main() -> None:
@@ -362,13 +427,24 @@ def main() -> None:
                    help="LABEL=nokchwi:HOME or LABEL=ffmpeg:OPUS_DIR")
     q.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     q.add_argument("--out", required=True)
+    t = sub.add_parser("timeit")
+    t.add_argument("--timings", required=True)
+    t.add_argument("--label", required=True)
+    t.add_argument("--tool", required=True)
+    t.add_argument("--settings", required=True)
+    t.add_argument("--run", type=int, required=True)
+    t.add_argument("--stdout", help="write the command's stdout here (nokchwi's JSON report)")
+    t.add_argument("--opus-dir", help="sum the sizes of the .opus files written here")
+    t.add_argument("--expect-files", type=int, default=0)
+    t.add_argument("command", nargs=argparse.REMAINDER)
     r = sub.add_parser("report")
     r.add_argument("--selection", required=True)
     r.add_argument("--timings", required=True)
     r.add_argument("--quality", required=True)
+    r.add_argument("--load", default="", help="load averages to print with the table")
     r.add_argument("--out", required=True)
     a = p.parse_args()
-    {"select": cmd_select, "quality": cmd_quality, "report": cmd_report}[a.cmd](a)
+    {"select": cmd_select, "quality": cmd_quality, "timeit": cmd_timeit, "report": cmd_report}[a.cmd](a)
 
 
 if __name__ == "__main__":

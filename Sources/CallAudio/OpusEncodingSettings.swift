@@ -16,7 +16,7 @@ public struct OpusEncodingSettings: Sendable, Codable, Equatable {
     public static let complexityRange = 0...10
     public static let maxPageMillisecondsLimit = 1000
 
-    public init(bitratePerChannel: Int = 12000, vbr: Bool = true, complexity: Int = 5,
+    public init(bitratePerChannel: Int = 12000, vbr: Bool = true, complexity: Int = 8,
                 frameMilliseconds: Int = 20, maxPageMilliseconds: Int = 1000) {
         self.bitratePerChannel = bitratePerChannel
         self.vbr = vbr
