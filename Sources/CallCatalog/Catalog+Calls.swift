@@ -64,7 +64,7 @@ extension Catalog {
             if let until = query.until { clauses.append("started_at < ?"); arguments += [CatalogDates.string(until)] }
             let whereSQL = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
             arguments += [query.limit, query.offset]
-            let rows = try Row.fetchAll(db, sql: "SELECT * FROM call \(whereSQL) ORDER BY started_at, id LIMIT ? OFFSET ?", arguments: arguments)
+            let rows = try Row.fetchAll(db, sql: "SELECT * FROM call \(whereSQL) ORDER BY started_at IS NULL, started_at, id LIMIT ? OFFSET ?", arguments: arguments)
             return try rows.map { try CallRow.call(from: $0, db: db) }
         }
     }

@@ -9,7 +9,7 @@ struct CallsCommand: AsyncParsableCommand {
         subcommands: [List.self, Show.self])
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List archived calls (oldest first).")
+        static let configuration = CommandConfiguration(abstract: "List archived calls (oldest first; calls without a start time last).")
         @Option(help: "Only this agent's calls.") var agent: String?
         @Option(help: "Only this team's calls.") var team: String?
         @Option(help: "At most this many calls.") var limit = 200
