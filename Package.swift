@@ -22,10 +22,12 @@ let package = Package(
         .systemLibrary(name: "COgg", pkgConfig: "ogg", providers: [.apt(["libogg-dev"])]),
         .systemLibrary(name: "CSoxr", pkgConfig: "soxr", providers: [.apt(["libsoxr-dev"])]),
 
+        // Pure DSP core: arrays in, values out; no I/O, no Foundation, no C libraries.
+        .target(name: "CallDSP"),
         .target(name: "CallModel"),
         .target(name: "CallAudio", dependencies: ["CSndFile", "COpus", "COgg", "CSoxr", "CallModel"]),
         .target(name: "CallCatalog", dependencies: [
-            "CallModel",
+            "CallModel", "CallDSP",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .target(name: "CallArchive", dependencies: [
@@ -34,24 +36,25 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "CallPipeline", dependencies: [
-            "CallModel", "CallAudio", "CallCatalog", "CallArchive",
+            "CallModel", "CallDSP", "CallAudio", "CallCatalog", "CallArchive",
             .product(name: "Yams", package: "Yams"),
             .product(name: "CSV", package: "CSV.swift"),
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .target(name: "CallDemo", dependencies: ["CallModel", "CallAudio"]),
+        .target(name: "CallDemo", dependencies: ["CallModel", "CallAudio", "CallDSP"]),
         .executableTarget(name: "nokchwi", dependencies: [
-            "CallModel", "CallAudio", "CallCatalog", "CallArchive", "CallPipeline", "CallDemo",
+            "CallModel", "CallDSP", "CallAudio", "CallCatalog", "CallArchive", "CallPipeline", "CallDemo",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
 
         .testTarget(name: "CallModelTests", dependencies: ["CallModel"]),
+        .testTarget(name: "CallDSPTests", dependencies: ["CallDSP"]),
         .testTarget(name: "CallAudioTests", dependencies: ["CallAudio", "CallModel"]),
-        .testTarget(name: "CallCatalogTests", dependencies: ["CallCatalog", "CallModel"]),
+        .testTarget(name: "CallCatalogTests", dependencies: ["CallCatalog", "CallModel", "CallDSP"]),
         .testTarget(name: "CallArchiveTests", dependencies: ["CallArchive", "CallCatalog", "CallModel"]),
         .testTarget(name: "CallPipelineTests", dependencies: [
-            "CallPipeline", "CallArchive", "CallCatalog", "CallAudio", "CallModel", "CallDemo",
+            "CallPipeline", "CallArchive", "CallCatalog", "CallAudio", "CallModel", "CallDemo", "CallDSP",
         ]),
         .testTarget(name: "NokchwiCLITests", dependencies: ["CallModel", "CallArchive", "CallCatalog"]),
     ]

@@ -1,3 +1,4 @@
+import CallDSP
 import CallModel
 import Foundation
 import GRDB
@@ -36,15 +37,24 @@ extension Catalog {
         }
     }
 
-    /// Commits a call, its legs and its events in one transaction; the call becomes visible all at once or not at all.
-    public func commit(_ call: Call) throws -> CommitOutcome {
+    /// Commits a call, its legs, its events and its metrics in one transaction; the call becomes visible all at
+    /// once or not at all.
+    public func commit(_ call: Call, analysis: CallAnalysis? = nil, analyzerVersion: String = NokchwiVersion.current) throws -> CommitOutcome {
         try write { db in
             if let existing = try String.fetchOne(db, sql: "SELECT id FROM call WHERE source_sha256 = ?", arguments: [call.sourceSHA256]) {
                 return .alreadyPresent(callID: existing)
             }
             try CallRow.insert(call, into: db)
+            if let analysis {
+                try MetricsRow.insert(analysis, callID: call.id, analyzerVersion: analyzerVersion, into: db)
+            }
             return .inserted
         }
+    }
+
+    /// The call's talk metrics and segment timeline, when it was analysed.
+    public func analysis(callID: String) throws -> CallAnalysis? {
+        try read { db in try MetricsRow.analysis(callID: callID, db: db) }
     }
 
     public func call(id: String) throws -> Call? {

@@ -96,6 +96,32 @@ enum CatalogSchema {
                 );
                 """)
         }
+        migrator.registerMigration("v2-call-metrics") { db in
+            // Per-call talk metrics: summary columns for reports, the whole analysis (segment timeline) as JSON
+            // for the player. Committed in the same transaction as the call.
+            try db.execute(sql: """
+                CREATE TABLE call_metrics (
+                    call_id TEXT PRIMARY KEY NOT NULL REFERENCES call(id) ON DELETE CASCADE,
+                    analyzer_version TEXT NOT NULL,
+                    mono INTEGER NOT NULL,
+                    agent_talk_s REAL,
+                    caller_talk_s REAL,
+                    talk_s REAL NOT NULL,
+                    agent_interruptions INTEGER,
+                    caller_interruptions INTEGER,
+                    overtalk_s REAL,
+                    overtalk_count INTEGER,
+                    silence_s REAL NOT NULL,
+                    silence_count INTEGER NOT NULL,
+                    dead_air_s REAL NOT NULL,
+                    dead_air_count INTEGER NOT NULL,
+                    hold_s REAL NOT NULL,
+                    hold_count INTEGER NOT NULL,
+                    non_talk_s REAL NOT NULL,
+                    analysis_json TEXT NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

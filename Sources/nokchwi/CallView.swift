@@ -1,3 +1,4 @@
+import CallDSP
 import CallModel
 import Foundation
 
@@ -27,8 +28,11 @@ struct CallView: Encodable {
     let sourceSHA256: String
     let runID: Int64?
     let ingestedAt: Date
+    /// Talk metrics and segment timeline (only in `calls show`).
+    let analysis: CallAnalysis?
 
-    init(_ call: Call) {
+    init(_ call: Call, analysis: CallAnalysis? = nil) {
+        self.analysis = analysis
         let m = call.metadata
         id = call.id
         externalID = m.externalID
@@ -61,6 +65,6 @@ struct CallView: Encodable {
         case team, department, category, tags, direction, callerNumber = "caller_number_masked", layout
         case agentChannel = "agent_channel", flags, metadataFormat = "metadata_format", metadataFiles = "metadata_files"
         case metadataWarnings = "metadata_warnings", events, reportedHoldSeconds = "reported_hold_s", archive, legs
-        case sourceSHA256 = "source_sha256", runID = "run_id", ingestedAt = "ingested_at"
+        case sourceSHA256 = "source_sha256", runID = "run_id", ingestedAt = "ingested_at", analysis
     }
 }

@@ -19,7 +19,7 @@ struct CallsCommand: AsyncParsableCommand {
         func run() async throws {
             let catalog = try global.openCatalog(create: false)
             let calls = try catalog.calls(CallQuery(agentID: agent, team: team, limit: limit, offset: offset))
-            if global.json { return try Output.json(calls.map(CallView.init)) }
+            if global.json { return try Output.json(calls.map { CallView($0) }) }
             Output.table(["ID", "START", "DURATION", "AGENT", "TEAM", "DEPARTMENT", "CATEGORY", "LAYOUT", "FLAGS"],
                          calls.map { c in
                              [c.id, c.metadata.startTime.map(DisplayTime.minute) ?? "-", Output.duration(c.durationSeconds),
@@ -38,7 +38,7 @@ struct CallsCommand: AsyncParsableCommand {
         func run() async throws {
             let catalog = try global.openCatalog(create: false)
             guard let call = try catalog.call(id: id) else { throw CLIError("no call \(id) in the catalog; `nokchwi calls list` shows the ids") }
-            let view = CallView(call)
+            let view = CallView(call, analysis: try catalog.analysis(callID: call.id))
             if global.json { return try Output.json(view) }
             Output.line("call \(view.id)")
             let fields: [(String, String?)] = [
@@ -59,6 +59,12 @@ struct CallsCommand: AsyncParsableCommand {
             for event in view.events {
                 Output.line(String(format: "  event          %@ %.1f–%@ %@", event.kind.rawValue, event.start,
                                    event.end.map { String(format: "%.1f s", $0) } ?? "", event.detail ?? ""))
+            }
+            if let analysis = view.analysis {
+                Output.line("metrics (channel 0 = \(call.agentChannel == 0 ? "agent" : "agent, assumed: the metadata does not say"))")
+                MetricsText.print(analysis)
+            } else {
+                Output.line("metrics        not analysed")
             }
         }
     }

@@ -23,6 +23,16 @@ struct StatusCommand: AsyncParsableCommand {
         Output.line("  flags               " + (stats.byFlag.isEmpty ? "none" : Self.list(stats.byFlag)))
         Output.line("  quarantined files   \(stats.quarantined)" + (stats.quarantined > 0 ? " (" + Self.list(stats.quarantineByReason) + ")" : ""))
         Output.line("  pipeline runs       \(stats.runs)")
+        let m = stats.metrics
+        if m.analysedCalls > 0 {
+            let talk = m.agentTalkS + m.callerTalkS
+            Output.line(String(format: "  talk                agent %.1f h, caller %.1f h (agent share %.0f%%)", m.agentTalkS / 3600, m.callerTalkS / 3600,
+                               talk > 0 ? 100 * m.agentTalkS / talk : 0))
+            Output.line(String(format: "  overtalk            %.1f min, %d interruptions", m.overtalkS / 60, m.interruptions))
+            Output.line(String(format: "  hold                %d holds, %.1f min", m.holdCount, m.holdS / 60))
+            Output.line(String(format: "  non-talk            %.1f min (%.1f%% of call time), %d dead-air events", m.nonTalkS / 60,
+                               stats.audioSeconds > 0 ? 100 * m.nonTalkS / stats.audioSeconds : 0, m.deadAirEvents))
+        }
     }
 
     static func list(_ counts: [String: Int]) -> String {

@@ -36,6 +36,11 @@ import Testing
         #expect(rmsDB(decoded.samples[0], rate: 8000, from: 3.5, to: 5.5) < -50)
         #expect(rmsDB(decoded.samples[1], rate: 8000, from: 3.5, to: 5.5) > -20)
         #expect(rmsDB(decoded.samples[1], rate: 8000, from: 0.5, to: 2.5) < -50)
+        // The same pass analysed the call; the metadata's hold is authoritative.
+        let analysis = try #require(try fx.catalog.analysis(callID: call.id))
+        #expect(abs(analysis.durationS - 6) <= 0.02 && analysis.channels == 2 && !analysis.mono)
+        #expect(analysis.hold.segments.map(\.source) == [.metadata])
+        #expect(abs(analysis.hold.totalS - 1.0) <= 0.011)
     }
 
     @Test func stereoWithAgentOnChannelOneIsSwappedSoTheAgentIsFirst() async throws {
@@ -77,6 +82,9 @@ import Testing
         #expect(Set(stereo.flags) == [.noMetadata, .agentUnknown])
         #expect(stereo.agentChannel == nil && stereo.archive.channels == 2)
         #expect(mono.flags.contains(.mono) && mono.archive.channels == 1 && mono.layout == .mono)
+        let monoAnalysis = try #require(try fx.catalog.analysis(callID: mono.id))
+        #expect(monoAnalysis.mono && monoAnalysis.parties == nil && monoAnalysis.talk != nil)
+        #expect(try fx.catalog.analysis(callID: stereo.id)?.parties != nil)
     }
 
     @Test(arguments: [(16000, 16000), (11025, 12000), (44100, 48000), (22050, 24000)])

@@ -35,6 +35,18 @@ struct CLIEndToEndTests {
         let shown = try #require(show.json as? [String: Any])
         #expect(shown["id"] as? String == id)
         #expect((shown["caller_number_masked"] as? String)?.contains("****") == true)
+        // Metrics are stored with the call, and the archive re-analyses to the same figures (within 2%).
+        let analysis = try #require(shown["analysis"] as? [String: Any])
+        let parties = try #require(analysis["parties"] as? [String: [String: Any]])
+        let archive = try #require(shown["archive"] as? [String: Any])
+        let archivePath = home + "/archive/" + (archive["relativePath"] as? String ?? "")
+        let reanalysis = try #require(try CLIRunner.run(["analyze", archivePath, "--json"]).json as? [String: Any])
+        let reanalysedParties = try #require(reanalysis["parties"] as? [String: [String: Any]])
+        for party in ["agent", "caller"] {
+            let stored = parties[party]?["talk_s"] as? Double ?? -1
+            let reanalysed = reanalysedParties[party]?["talk_s"] as? Double ?? -1
+            #expect(stored > 0 && abs(stored - reanalysed) <= max(0.02 * stored, 0.2), "\(party): \(stored) vs \(reanalysed)")
+        }
         let text = try CLIRunner.run(["calls", "show", id, "--home", home])
         #expect(text.status == 0 && text.stdout.contains(id))
 
@@ -97,7 +109,7 @@ struct CLIEndToEndTests {
     @Test func helpListsTheCommands() throws {
         let help = try CLIRunner.run(["--help"])
         #expect(help.status == 0)
-        for command in ["ingest", "calls", "export", "quarantine", "demo-data"] {
+        for command in ["ingest", "status", "calls", "analyze", "export", "quarantine", "demo-data"] {
             #expect(help.stdout.contains(command))
         }
     }

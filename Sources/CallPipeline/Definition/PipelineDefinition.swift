@@ -1,5 +1,6 @@
-import CallAudio
 import CallArchive
+import CallAudio
+import CallDSP
 import Foundation
 import Yams
 
@@ -10,16 +11,19 @@ public struct PipelineDefinition: Sendable, Equatable {
     public var encoding: OpusEncodingSettings
     public var ingest: IngestSettings
     public var metadata: MetadataSettings
+    /// Talk, silence, overtalk and hold thresholds (`analysis:`).
+    public var analysis: AnalysisSettings
     /// SHA-256 of the file the definition was read from ("" for the built-in default).
     public var sourceSHA256: String
 
     public init(name: String = "default", encoding: OpusEncodingSettings = OpusEncodingSettings(),
                 ingest: IngestSettings = IngestSettings(), metadata: MetadataSettings = MetadataSettings(),
-                sourceSHA256: String = "") {
+                analysis: AnalysisSettings = AnalysisSettings(), sourceSHA256: String = "") {
         self.name = name
         self.encoding = encoding
         self.ingest = ingest
         self.metadata = metadata
+        self.analysis = analysis
         self.sourceSHA256 = sourceSHA256
     }
 
@@ -47,7 +51,8 @@ public struct PipelineDefinition: Sendable, Equatable {
             name: file.name ?? "default",
             encoding: file.encoding?.settings ?? OpusEncodingSettings(),
             ingest: file.ingest ?? IngestSettings(),
-            metadata: file.metadata ?? MetadataSettings())
+            metadata: file.metadata ?? MetadataSettings(),
+            analysis: file.analysis ?? AnalysisSettings())
         try definition.validate(path: path)
         return definition
     }
@@ -62,6 +67,7 @@ public struct PipelineDefinition: Sendable, Equatable {
         guard (256...65536).contains(ingest.chunkFrames) else { throw invalid("ingest.chunk_frames must be 256...65536") }
         guard ingest.jobs >= 0 else { throw invalid("ingest.jobs must be 0 (one per core) or more") }
         guard TimeZone(identifier: metadata.timezone) != nil else { throw invalid("metadata.timezone is not an IANA time zone") }
+        if let problem = analysis.validate() { throw invalid("analysis: \(problem)") }
     }
 }
 
@@ -95,6 +101,7 @@ struct PipelineFile: Decodable {
     var encoding: EncodingSection?
     var ingest: IngestSettings?
     var metadata: MetadataSettings?
+    var analysis: AnalysisSettings?
 
     struct EncodingSection: Decodable {
         var bitratePerChannel: Int?

@@ -1,6 +1,7 @@
 import CallArchive
 import CallAudio
 import CallCatalog
+import CallDSP
 import CallModel
 import Foundation
 import Logging
@@ -83,10 +84,17 @@ struct CallIngestor: Sendable {
                        ("ENCODER", "nokchwi \(NokchwiVersion.current)")],
             sink: { bytes in try file.write(bytes) })
         let assembler = ChannelAssembler(sources: plan.sources, archiveChannels: plan.archiveChannels, chunkFrames: definition.ingest.chunkFrames)
+        // One decode pass, two consumers: the Opus encoder and the talk analysis (agent on channel 0).
+        let analyzer = CallAnalyzer(sampleRate: plan.archiveRate, channels: plan.archiveChannels, settings: definition.analysis)
         while let block = try assembler.next() {
-            try block.withUnsafeBufferPointer { try encoder.write(interleaved: $0, frames: block.count / plan.archiveChannels) }
+            try block.withUnsafeBufferPointer { samples in
+                let frames = block.count / plan.archiveChannels
+                try encoder.write(interleaved: samples, frames: frames)
+                analyzer.process(samples, frames: frames)
+            }
         }
         let summary = try encoder.finish()
+        let analysis = analyzer.finish(metadataHold: Self.metadataHold(candidate.metadata))
         let relative = try store.commit(file, year: day.year!, month: day.month!, day: day.day!)
 
         var flags = plan.flags
@@ -108,13 +116,22 @@ struct CallIngestor: Sendable {
                                 channels: plan.archiveChannels, frames: summary.frames, bitratePerChannel: definition.encoding.bitratePerChannel),
             durationSeconds: Double(summary.frames) / Double(plan.archiveRate), ingestedAt: clock.now(), legs: legs,
             metadataFiles: candidate.metadataFiles)
-        switch try catalog.commit(call) {
+        switch try catalog.commit(call, analysis: analysis) {
         case .inserted:
             logger.debug("archived", metadata: ["call": "\(callID)", "seconds": "\(call.durationSeconds)"])
             return .archived(call, sourceBytes: hashes.reduce(0) { $0 + $1.bytes })
         case .alreadyPresent(let existing):
             return .skipped(callID: existing, path: candidate.layout.files[0])
         }
+    }
+
+    /// Hold intervals the metadata reports, for the analysis: nil when the metadata says nothing about hold (the
+    /// analysis finds it in the audio), empty when it reports no hold at all.
+    static func metadataHold(_ metadata: CallMetadata) -> [HoldInterval]? {
+        let holds = metadata.events.filter { $0.kind == .hold }.map { HoldInterval(start: $0.start, end: $0.end ?? $0.start) }
+        if !holds.isEmpty { return holds }
+        if metadata.reportedHoldSeconds == 0 { return [] }
+        return nil
     }
 
     /// Audio error codes as stable kebab-case reason codes (`headerMismatch` → `header-mismatch`).

@@ -1,0 +1,118 @@
+/// Voice activity of one channel, frame by frame: adaptive noise floor, onset/offset hysteresis, minimum onset
+/// (click rejection), hangover, a short look-back at onsets and a fixed tail at offsets. Emits talk spurts
+/// (before bridging) as they close.
+struct ChannelVAD {
+    struct Parameters {
+        var onset: Float
+        var offset: Float
+        var soft: Float
+        var minOnset: Int
+        var hangover: Int
+        var tail: Int
+        var lowSNRTail: Int
+        var preroll: Int
+        var lowSNRPreroll: Int
+        var clickCrest: Float
+        var leakResidual: Float
+        var noiseWindow: Int
+        var absoluteFloor: Float
+
+        init(_ s: AnalysisSettings, scale: FrameScale) {
+            onset = dbRatio(s.vadOnsetDB)
+            offset = dbRatio(s.vadOffsetDB)
+            soft = dbRatio(s.vadSoftDB)
+            minOnset = max(1, scale.frames(ms: s.vadMinOnsetMs))
+            hangover = scale.frames(ms: s.vadHangoverMs)
+            tail = scale.frames(ms: s.vadTailMs)
+            lowSNRTail = scale.frames(ms: s.vadLowSNRTailMs)
+            preroll = min(60, scale.frames(ms: s.vadPrerollMs))
+            lowSNRPreroll = min(60, scale.frames(ms: s.vadLowSNRPrerollMs))
+            clickCrest = Float(s.clickCrest)
+            leakResidual = dbRatio(s.leakResidualDB)
+            noiseWindow = max(6, scale.frames(seconds: s.noiseWindowS))
+            absoluteFloor = dbRatio(s.vadFloorDBFS)
+        }
+    }
+
+    let p: Parameters
+    private(set) var floor: NoiseFloorTracker
+    private(set) var talking = false
+    private var run = 0
+    private var spurtStart = 0
+    private var lastActive = -1
+    /// End of the last closed spurt (look-back never crosses it).
+    private var lastEnd = 0
+    /// Bit i set: frame k-i was above the soft threshold (k = the latest frame).
+    private var softHistory: UInt64 = 0
+    /// Running level of this channel's talk (dB, 10·log10 of the energy), for the talk-to-noise ratio.
+    private var levelDB: Float = -30
+    private var levelSeen = false
+
+    /// Talk-to-noise ratio of the channel (dB): weak word edges hide under the noise when it is low.
+    var snrDB: Float { levelSeen ? levelDB - 3.0103 * fastLog2(floor.floor) : 30 }
+
+    /// 0 at a measured talk-to-noise ratio of 25 dB or more, 1 at 12 dB or less. (The measure, mean talk
+    /// level in dB over the minimum-statistics floor, reads about 12 dB on lines whose RMS SNR is 10 dB and
+    /// about 25 dB at 30 dB.)
+    @inline(__always)
+    private var lowSNRWeight: Float { min(1, max(0, (25 - snrDB) / 13)) }
+
+    private var tail: Int { p.tail + Int((Float(p.lowSNRTail - p.tail) * lowSNRWeight).rounded()) }
+    private var preroll: Int { p.preroll + Int((Float(p.lowSNRPreroll - p.preroll) * lowSNRWeight).rounded()) }
+
+    init(_ p: Parameters) {
+        self.p = p
+        floor = NoiseFloorTracker(windowFrames: p.noiseWindow, absoluteFloor: p.absoluteFloor)
+    }
+
+    /// Frame `k`'s energy after leakage cancellation, the leakage expected in it, and its crest. Returns a
+    /// spurt when one closes.
+    @inline(__always)
+    mutating func step(_ k: Int, energy: Float, leak: Float, crest: Float) -> FrameSpan? {
+        floor.update(energy, talkDB: levelSeen ? levelDB : .infinity)
+        let base = floor.floor
+        let margin = p.leakResidual * leak
+        let click = crest > p.clickCrest
+        softHistory = (softHistory << 1) | (energy > base * p.soft + margin ? 1 : 0)
+        if talking {
+            if energy > base * p.offset + margin, !click {
+                lastActive = k
+                let db = 3.0103 * fastLog2(energy)
+                if levelSeen { levelDB += 0.01 * (db - levelDB) } else { levelDB = db; levelSeen = true }
+            }
+            if k - lastActive > p.hangover {
+                talking = false
+                run = 0
+                let end = lastActive + 1 + tail
+                lastEnd = end
+                return FrameSpan(spurtStart, end)
+            }
+            return nil
+        }
+        if energy > base * p.onset + margin, !click {
+            run += 1
+        } else {
+            run = 0
+        }
+        if run >= p.minOnset {
+            talking = true
+            lastActive = k
+            var start = k - run + 1
+            var back = 0
+            let limit = preroll
+            while back < limit, start - 1 >= lastEnd, softHistory & (1 << UInt64(k - start + 1)) != 0 {
+                start -= 1
+                back += 1
+            }
+            spurtStart = start
+        }
+        return nil
+    }
+
+    /// Closes an open spurt at the end of the recording (`frames` analysed in all).
+    mutating func finish(frames: Int) -> FrameSpan? {
+        guard talking else { return nil }
+        talking = false
+        return FrameSpan(spurtStart, min(lastActive + 1 + tail, frames))
+    }
+}

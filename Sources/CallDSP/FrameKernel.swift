@@ -1,0 +1,116 @@
+/// Sums of one channel over one analysis frame, from which `FrameFeatures` are derived.
+struct ChannelSums {
+    var sum: Float = 0
+    var sumSquares: Float = 0
+    /// Σ x[2m]·x[2m+1] over the frame's sample pairs (a lag-1 autocorrelation estimate on half the lags).
+    var pairProducts: Float = 0
+    /// Σ x[i]·x[i+2] for i ≡ 0, 1 (mod 4): a lag-2 estimate on half the lags. Same count as `pairs`.
+    var lag2Products: Float = 0
+    var pairs = 0
+    /// Σ x⁴: with Σ x² it tells an impulse (a click) from sound spread over the frame.
+    var fourth: Float = 0
+    var count = 0
+}
+
+/// The SIMD inner loops: one pass over a frame's interleaved samples.
+///
+/// Form kept (checked in the release assembly, see README "SIMD"): `SIMD16<Float>` loads of interleaved stereo
+/// split with `evenHalf`/`oddHalf` into two `SIMD8<Float>` (shufps), then `SIMD8<Float>` accumulators
+/// `acc += v * v` (mulps/addps, two 4-lane halves on baseline x86-64). No `addingProduct` (it becomes `fmaf`
+/// calls without an FMA target), no `reduce` (never vectorized), no `pointwiseMax`/`pointwiseMin` (measured: not
+/// inlined, a function call per vector, half the analysis time): the click test uses Σx⁴ instead of the peak.
+enum FrameKernel {
+    /// Stereo interleaved `[a0 b0 a1 b1 ...]`, `n` frames; returns both channels' sums and Σ a·b.
+    @inline(__always)
+    static func stereo(_ p: UnsafePointer<Float>, frames n: Int) -> (ChannelSums, ChannelSums, Float) {
+        var sA = SIMD8<Float>(), qA = SIMD8<Float>(), lA = SIMD4<Float>(), mA = SIMD4<Float>()
+        var sB = SIMD8<Float>(), qB = SIMD8<Float>(), lB = SIMD4<Float>(), mB = SIMD4<Float>()
+        var xAB = SIMD8<Float>()
+        var fA = SIMD8<Float>(), fB = SIMD8<Float>()
+        let vectors = n / 8
+        let raw = UnsafeRawPointer(p)
+        for j in 0..<vectors {
+            let v = raw.loadUnaligned(fromByteOffset: j * 64, as: SIMD16<Float>.self)
+            let a = v.evenHalf
+            let b = v.oddHalf
+            sA += a
+            lA += a.evenHalf * a.oddHalf
+            mA += lag2(a)
+            let a2 = a * a
+            qA += a2
+            fA += a2 * a2
+            sB += b
+            lB += b.evenHalf * b.oddHalf
+            mB += lag2(b)
+            let b2 = b * b
+            qB += b2
+            fB += b2 * b2
+            xAB += a * b
+        }
+        var ca = ChannelSums(sum: sA.sum(), sumSquares: qA.sum(), pairProducts: lA.sum(), lag2Products: mA.sum(),
+                             pairs: vectors * 4, fourth: fA.sum(), count: n)
+        var cb = ChannelSums(sum: sB.sum(), sumSquares: qB.sum(), pairProducts: lB.sum(), lag2Products: mB.sum(),
+                             pairs: vectors * 4, fourth: fB.sum(), count: n)
+        var cross = xAB.sum()
+        for i in (vectors * 8)..<n {
+            let a = p[2 * i], b = p[2 * i + 1]
+            ca.add(a)
+            cb.add(b)
+            cross += a * b
+        }
+        return (ca, cb, cross)
+    }
+
+    /// One channel, contiguous samples.
+    @inline(__always)
+    static func mono(_ p: UnsafePointer<Float>, frames n: Int) -> ChannelSums {
+        var s = SIMD8<Float>(), q = SIMD8<Float>(), l = SIMD4<Float>(), m = SIMD4<Float>()
+        var f4 = SIMD8<Float>()
+        let vectors = n / 8
+        let raw = UnsafeRawPointer(p)
+        for j in 0..<vectors {
+            let a = raw.loadUnaligned(fromByteOffset: j * 32, as: SIMD8<Float>.self)
+            s += a
+            let a2 = a * a
+            q += a2
+            f4 += a2 * a2
+            l += a.evenHalf * a.oddHalf
+            m += lag2(a)
+        }
+        var c = ChannelSums(sum: s.sum(), sumSquares: q.sum(), pairProducts: l.sum(), lag2Products: m.sum(),
+                            pairs: vectors * 4, fourth: f4.sum(), count: n)
+        for i in (vectors * 8)..<n { c.add(p[i]) }
+        return c
+    }
+
+    /// (a0 a1 a4 a5) · (a2 a3 a6 a7): four lag-2 products of eight samples.
+    @inline(__always)
+    static func lag2(_ a: SIMD8<Float>) -> SIMD4<Float> {
+        let lo = a.lowHalf, hi = a.highHalf
+        return SIMD4(lowHalf: lo.lowHalf, highHalf: hi.lowHalf) * SIMD4(lowHalf: lo.highHalf, highHalf: hi.highHalf)
+    }
+
+    /// Channels `first` and `first + 1` of an interleaved block with `stride` channels (more than two channels:
+    /// the scalar path; recorders deliver one or two).
+    static func strided(_ p: UnsafePointer<Float>, frames n: Int, stride: Int) -> (ChannelSums, ChannelSums, Float) {
+        var ca = ChannelSums(count: n), cb = ChannelSums(count: n)
+        var cross: Float = 0
+        for i in 0..<n {
+            let a = p[i * stride], b = p[i * stride + 1]
+            ca.add(a)
+            cb.add(b)
+            cross += a * b
+        }
+        return (ca, cb, cross)
+    }
+}
+
+extension ChannelSums {
+    @inline(__always)
+    mutating func add(_ x: Float) {
+        sum += x
+        let x2 = x * x
+        sumSquares += x2
+        fourth += x2 * x2
+    }
+}

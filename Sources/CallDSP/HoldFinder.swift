@@ -1,0 +1,60 @@
+/// Hold from the audio: music on one channel while the other side does not talk, or one side muted for a long
+/// stretch while the other does not talk; at least `hold_min_s` either way.
+struct HoldFinder {
+    let settings: AnalysisSettings
+    let scale: FrameScale
+    /// Share of a candidate the other side may talk in (a caller saying "hello?" on hold).
+    static let otherTalkShare = 0.1
+
+    /// Music spans grown to the channel's activity that overlaps their edges or ends within 0.3 s before them:
+    /// at most 3 s earlier (the detector may start late when the music begins without a clear pause) and
+    /// 0.3 s later (the activity's own tail; the detector's end is already at the pause after the music).
+    func grow(_ music: [FrameSpan], with spurts: [FrameSpan]) -> [FrameSpan] {
+        guard !music.isEmpty else { return [] }
+        let before = scale.frames(seconds: 3), after = scale.frames(seconds: 0.3)
+        var out: [FrameSpan] = []
+        for m in music {
+            var g = m
+            // Activity touching the span (or ending just before it: the music's first notes) is music.
+            for s in spurts where s.end + after > m.start && s.start < m.end {
+                g.start = max(min(g.start, s.start), m.start - before)
+                g.end = min(max(g.end, s.end), m.end + after)
+            }
+            out.append(g)
+        }
+        return SpanMath.union(out)
+    }
+
+    /// `music[c]`: music spans of channel c (already grown); `talk[c]`: talk of channel c (music removed).
+    func holds(music: [[FrameSpan]], talk: [[FrameSpan]], muted: [[FrameSpan]] = [], frames: Int)
+        -> [CallMetrics.Hold] {
+        let minimum = scale.frames(seconds: settings.holdMinS)
+        var found: [CallMetrics.Hold] = []
+        func quietOthers(_ span: FrameSpan, except c: Int) -> Bool {
+            for (o, t) in talk.enumerated() where o != c {
+                if Double(SpanMath.covered(t, in: span)) > Self.otherTalkShare * Double(span.count) { return false }
+            }
+            return true
+        }
+        for (c, spans) in music.enumerated() {
+            for m in spans where m.count >= minimum && quietOthers(m, except: c) {
+                found.append(.init(span: m, source: .music))
+            }
+        }
+        for (c, spans) in muted.enumerated() {
+            for m in spans where m.count >= minimum && quietOthers(m, except: c) {
+                found.append(.init(span: m, source: .silence))
+            }
+        }
+        // Overlapping candidates: keep the union, labelled by the first (music wins over silence).
+        var merged: [CallMetrics.Hold] = []
+        for h in found.sorted(by: { $0.span.start < $1.span.start }) {
+            if let last = merged.last, h.span.start <= last.span.end {
+                merged[merged.count - 1].span.end = max(last.span.end, h.span.end)
+            } else {
+                merged.append(h)
+            }
+        }
+        return merged
+    }
+}

@@ -1,0 +1,64 @@
+/// Minimum-statistics noise floor (after Martin 2001, simplified): the smallest short-term-smoothed frame energy
+/// over a sliding window of `slots` sub-windows. Follows falling noise at once and rising noise within one
+/// window; speech rarely holds a channel above its noise for a whole window, so the floor stays on the noise.
+///
+/// Rising noise is also caught sooner: a steady level (half a second within ±2 dB, well below the channel's
+/// talk) is noise, and the floor rises to 3 dB below it at once (after a mute or music with digital silence,
+/// line noise would otherwise count as talk for a whole window).
+struct NoiseFloorTracker {
+    private var levelDB: Float = 0
+    private var steadyRun = 0
+    private var steadyEnergy: Float = 0
+    private var steadyAge = Int.max / 2
+    private let window: Int
+    static let steadyFrames = 50
+    private var minima: [Float]
+    private var slot = 0
+    private let slotLength: Int
+    private var inSlot = 0
+    private var current: Float = .greatestFiniteMagnitude
+    private var completedMinimum: Float = .greatestFiniteMagnitude
+    private var smoothed: Float = 0
+    private var started = false
+    private let absoluteFloor: Float
+    /// The floor estimate (energy, same unit as the input).
+    private(set) var floor: Float
+
+    init(windowFrames: Int, absoluteFloor: Float, slots: Int = 6) {
+        let n = max(1, slots)
+        slotLength = max(1, windowFrames / n)
+        minima = [Float](repeating: .greatestFiniteMagnitude, count: n)
+        self.absoluteFloor = absoluteFloor
+        floor = absoluteFloor
+        window = windowFrames
+    }
+
+    /// `talkDB`: the channel's talk level (dB), `.infinity` before any talk.
+    @inline(__always)
+    mutating func update(_ energy: Float, talkDB: Float) {
+        let db = 3.0103 * fastLog2(energy)
+        if !started { levelDB = db }
+        smoothed = started ? 0.5 * (smoothed + energy) : energy
+        started = true
+        if abs(db - levelDB) < 2 { steadyRun += 1 } else { steadyRun = 0 }
+        levelDB += 0.1 * (db - levelDB)
+        if steadyRun >= Self.steadyFrames, levelDB < talkDB - 10 {
+            steadyEnergy = smoothed
+            steadyAge = 0
+        } else {
+            steadyAge += 1
+        }
+        if smoothed < current { current = smoothed }
+        inSlot += 1
+        if inSlot == slotLength {
+            minima[slot] = current
+            slot = slot + 1 == minima.count ? 0 : slot + 1
+            current = .greatestFiniteMagnitude
+            inSlot = 0
+            completedMinimum = .greatestFiniteMagnitude
+            for v in minima where v < completedMinimum { completedMinimum = v }
+        }
+        let steady = steadyAge < window ? 0.5 * steadyEnergy : 0
+        floor = max(min(completedMinimum, current), steady, absoluteFloor)
+    }
+}

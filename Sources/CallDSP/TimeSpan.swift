@@ -1,0 +1,51 @@
+/// A closed-open stretch of a recording in seconds, `[start, end)`, encoded as the JSON array `[start, end]`.
+public struct TimeSpan: Codable, Sendable, Equatable, Hashable {
+    public var start: Double
+    public var end: Double
+
+    public init(_ start: Double, _ end: Double) {
+        self.start = start
+        self.end = end
+    }
+
+    public var duration: Double { max(0, end - start) }
+
+    public init(from decoder: any Decoder) throws {
+        var c = try decoder.unkeyedContainer()
+        start = try c.decode(Double.self)
+        end = try c.decode(Double.self)
+        guard c.isAtEnd else {
+            throw DecodingError.dataCorruptedError(in: c, debugDescription: "a time span is [start, end]")
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.unkeyedContainer()
+        try c.encode(start)
+        try c.encode(end)
+    }
+}
+
+/// A hold the pipeline knows from metadata (seconds from the start of the recording).
+public struct HoldInterval: Codable, Sendable, Equatable {
+    public var start: Double
+    public var end: Double
+
+    public init(start: Double, end: Double) {
+        self.start = start
+        self.end = end
+    }
+}
+
+/// A half-open range of analysis frames; the currency of everything between the VAD and the metrics.
+struct FrameSpan: Equatable {
+    var start: Int
+    var end: Int
+
+    init(_ start: Int, _ end: Int) {
+        self.start = start
+        self.end = end
+    }
+
+    var count: Int { end - start }
+}
