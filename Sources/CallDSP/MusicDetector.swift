@@ -88,6 +88,8 @@ struct MusicDetector {
     private var energies: [Float]
     private var floors: [Float]
     private var frames = 0
+    /// Where frame `frames` goes in the history ring.
+    private var slot = 0
 
     init(_ p: Parameters) {
         self.p = p
@@ -121,9 +123,9 @@ struct MusicDetector {
         let floorDB = 3.0103 * fastLog2(floor)
         if runStart < 0 { lineDB += max(1 / Float(k + 1), 0.0005) * (floorDB - lineDB) }  // frozen in music
         if db < lineDB - 10 { dips += 1 }
-        let h = k % p.history
-        energies[h] = f.energy
-        floors[h] = floor
+        energies[slot] = f.energy
+        floors[slot] = floor
+        slot = slot + 1 == p.history ? 0 : slot + 1
         frames = k + 1
         inBlock += 1
         if inBlock == p.block { endBlock(k + 1, floor: floor) }

@@ -1,0 +1,127 @@
+/// The per-frame state of a `CallAnalyzer`, in one value so that a whole block runs inside a single exclusive
+/// access (a class's stored properties would be checked at run time on every frame).
+struct AnalysisCore {
+    let channels: Int
+    private let rateTimesMs: Int
+    private var carry: [Float]
+    private var carryFrames = 0
+    /// Frames analysed so far.
+    private(set) var frame = 0
+
+    private(set) var vadA: ChannelVAD
+    private(set) var vadB: ChannelVAD
+    private var leakage: LeakageEstimator
+    private(set) var musicA: MusicDetector
+    private(set) var musicB: MusicDetector
+    private(set) var muteA: MuteTracker
+    private(set) var muteB: MuteTracker
+    /// Talk spurts per channel, bridged.
+    private(set) var spurtsA: [FrameSpan] = []
+    private(set) var spurtsB: [FrameSpan] = []
+    private let bridge: Int
+
+    init(sampleRate: Int, channels: Int, settings: AnalysisSettings, scale: FrameScale) {
+        self.channels = channels
+        rateTimesMs = sampleRate * scale.frameMs
+        carry = [Float](repeating: 0, count: (rateTimesMs / 1000 + 1) * channels)
+        let p = ChannelVAD.Parameters(settings, scale: scale)
+        vadA = ChannelVAD(p)
+        vadB = vadA
+        leakage = LeakageEstimator(minCorrelation: Float(settings.leakMinCorrelation))
+        musicA = MusicDetector(MusicDetector.Parameters(settings, scale: scale, sampleRate: sampleRate))
+        musicB = musicA
+        muteA = MuteTracker(level: dbRatio(settings.muteDBFS), minimum: scale.frames(seconds: settings.holdMinS))
+        muteB = muteA
+        bridge = max(1, scale.frames(ms: settings.bridgeMs))
+    }
+
+    /// Samples in analysis frame `k` (frames follow the exact sample clock, e.g. 110 or 111 at 11025 Hz).
+    @inline(__always)
+    private func length(of k: Int) -> Int { ((k + 1) * rateTimesMs) / 1000 - (k * rateTimesMs) / 1000 }
+
+    /// `n` interleaved frames at `base`; a frame split across blocks is completed from the next block.
+    mutating func process(_ base: UnsafePointer<Float>, frames n: Int) {
+        var offset = 0
+        if carryFrames > 0 {
+            let take = min(length(of: frame) - carryFrames, n)
+            carry.withUnsafeMutableBufferPointer { c in
+                (c.baseAddress! + carryFrames * channels).update(from: base, count: take * channels)
+            }
+            carryFrames += take
+            offset = take
+            guard carryFrames == length(of: frame) else { return }
+            flushCarry()
+        }
+        while true {
+            let len = length(of: frame)
+            guard n - offset >= len else { break }
+            analyse(base + offset * channels, len)
+            offset += len
+        }
+        if offset < n {
+            carry.withUnsafeMutableBufferPointer { c in
+                c.baseAddress!.update(from: base + offset * channels, count: (n - offset) * channels)
+            }
+            carryFrames = n - offset
+        }
+    }
+
+    /// Analyses the carried partial frame (at the end of the recording it is shorter than a frame).
+    mutating func flushCarry() {
+        guard carryFrames > 0 else { return }
+        let copy = carry
+        copy.withUnsafeBufferPointer { analyse($0.baseAddress!, carryFrames) }
+        carryFrames = 0
+    }
+
+    @inline(__always)
+    private mutating func analyse(_ p: UnsafePointer<Float>, _ len: Int) {
+        let k = frame
+        frame += 1
+        if channels == 1 {
+            let f = FrameFeatures(FrameKernel.mono(p, frames: len))
+            if let s = vadA.step(k, energy: f.energy, leak: 0, crest: f.crest) { Self.add(s, to: &spurtsA, bridge) }
+            musicA.step(k, f, floor: vadA.floor.floor)
+            muteA.step(k, energy: f.energy)
+            return
+        }
+        let (sa, sb, x) = channels == 2 ? FrameKernel.stereo(p, frames: len)
+            : FrameKernel.strided(p, frames: len, stride: channels)
+        let fa = FrameFeatures(sa), fb = FrameFeatures(sb)
+        let cross = x / Float(len) - fa.mean * fb.mean
+        let out = leakage.step(ea: fa.energy, eb: fb.energy, x: cross)
+        if let s = vadA.step(k, energy: out.residual.0, leak: out.leak.0, crest: fa.crest) {
+            Self.add(s, to: &spurtsA, bridge)
+        }
+        if let s = vadB.step(k, energy: out.residual.1, leak: out.leak.1, crest: fb.crest) {
+            Self.add(s, to: &spurtsB, bridge)
+        }
+        musicA.step(k, fa, floor: vadA.floor.floor)
+        musicB.step(k, fb, floor: vadB.floor.floor)
+        muteA.step(k, energy: fa.energy)
+        muteB.step(k, energy: fb.energy)
+    }
+
+    /// Appends a spurt, bridging it to the previous one across a pause shorter than `bridge` frames.
+    @inline(__always)
+    static func add(_ s: FrameSpan, to list: inout [FrameSpan], _ bridge: Int) {
+        if let last = list.last, s.start - last.end < bridge {
+            list[list.count - 1].end = max(last.end, s.end)
+        } else {
+            list.append(s)
+        }
+    }
+
+    /// Ends the stream: the partial frame, open spurts. Returns the number of frames.
+    mutating func finish() -> Int {
+        flushCarry()
+        if let s = vadA.finish(frames: frame) { Self.add(s, to: &spurtsA, bridge) }
+        if let s = vadB.finish(frames: frame) { Self.add(s, to: &spurtsB, bridge) }
+        return frame
+    }
+
+    /// Music spans of both channels (call once, after `finish`).
+    mutating func musicSpans() -> ([FrameSpan], [FrameSpan]) {
+        (musicA.finish(frames: frame), channels > 1 ? musicB.finish(frames: frame) : [])
+    }
+}
