@@ -78,14 +78,22 @@ python3 "$here/vad_accuracy.py" --bin "$bin" --data "$tmp/data" --frame-ms "$fra
     --out "$out_dir" 2> >(grep -v '^  [0-9]' >&2)
 
 # nokchwi's own harness on the same calls, when this binary has it.
-if help="$("$bin" demo-accuracy --help 2>/dev/null)"; then
+# (An unknown subcommand's --help prints the root help and exits 0: look for the command's own usage line.)
+help="$("$bin" demo-accuracy --help 2>/dev/null || true)"
+if [[ "$help" == *"nokchwi demo-accuracy"* ]]; then
     echo
     echo "== nokchwi demo-accuracy (the in-process harness, same calls)"
     args=()
     if [[ "$help" == *"--truth"* ]]; then args+=(--truth "$tmp/data/truth"); else args+=("$tmp/data"); fi
     if [[ "$help" == *"--drop"* ]]; then args+=(--drop "$tmp/data/drop"); fi
-    "$bin" demo-accuracy "${args[@]}" | tee "$out_dir/demo-accuracy.md"
-    if [[ "$help" == *"--json"* ]]; then "$bin" demo-accuracy "${args[@]}" --json > "$out_dir/demo-accuracy.json" || true; fi
+    if [[ "$help" == *"--summary"* ]]; then args+=(--summary); fi
+    "$bin" demo-accuracy "${args[@]}" 2>/dev/null | tee "$out_dir/demo-accuracy.md"
+    if [[ "$help" == *"--json"* ]]; then
+        "$bin" demo-accuracy "${args[@]}" --json 2>/dev/null > "$out_dir/demo-accuracy.json"
+        echo
+        python3 "$here/vad_accuracy.py" --compare "$out_dir/demo-accuracy.json" "$out_dir/latest.json" \
+            | tee -a "$out_dir/demo-accuracy.md"
+    fi
 else
     echo
     echo "== this nokchwi has no demo-accuracy command: only the table above" | tee "$out_dir/demo-accuracy.md"

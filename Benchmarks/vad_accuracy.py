@@ -243,7 +243,42 @@ def nokchwi_analyze(binary, path, agent_channel):
     return json.loads(p.stdout)
 
 
+def compare(harness_json, ours_json):
+    """nokchwi's figures here against `nokchwi demo-accuracy --json` on the same calls (overall, audio only)."""
+    h = json.load(open(harness_json))
+    ov = h.get("overall") or {}
+
+    def g(*names):
+        for n in names:
+            if n in ov:
+                return ov[n]
+        return None
+    ours = json.load(open(ours_json))["groups"]["overall"]["nokchwi"]
+    frames = g("frames")
+    pairs = [("frame acc agent", g("agentCorrect", "agent_correct"), ours["agent_frame_acc"], frames),
+             ("frame acc caller", g("callerCorrect", "caller_correct"), ours["caller_frame_acc"], frames),
+             ("talk error agent", g("agentTalkAbsErrorS", "agent_talk_abs_error_s"), ours["agent_talk_err"],
+              g("agentTrueTalkS", "agent_true_talk_s")),
+             ("talk error caller", g("callerTalkAbsErrorS", "caller_talk_abs_error_s"), ours["caller_talk_err"],
+              g("callerTrueTalkS", "caller_true_talk_s")),
+             ("hold recall", g("holdOverlapS", "hold_overlap_s"), ours["hold_recall"], g("holdTrueS", "hold_true_s")),
+             ("talk in true hold, both ch. (s)", g("musicAsTalkS", "music_as_talk_s"), ours["music_both_s"], 1),
+             ("dead-air matched / true / found",
+              (g("deadAirMatched"), g("deadAirTrue"), g("deadAirDetected")), None, None)]
+    print("| figure (overall) | demo-accuracy (in process) | vad_accuracy.py (nokchwi analyze) |")
+    print("|---|---:|---:|")
+    for name, num, mine, den in pairs:
+        if mine is None:
+            print(f"| {name} | {num} | {ours['dead_air']} |")
+        elif num is None or not den:
+            print(f"| {name} | n/a | {mine:.4f} |")
+        else:
+            print(f"| {name} | {num / den:.4f} | {mine:.4f} |")
+
+
 def main():
+    if len(sys.argv) == 4 and sys.argv[1] == "--compare":
+        return compare(sys.argv[2], sys.argv[3])
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", required=True)
     ap.add_argument("--data", required=True)

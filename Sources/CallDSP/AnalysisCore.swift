@@ -20,6 +20,18 @@ struct AnalysisCore {
     private(set) var spurtsB: [FrameSpan] = []
     private let bridge: Int
 
+    /// The first `warmup` frames' VAD inputs: the VADs start once the noise floor has seen them (a call that
+    /// opens with talk would otherwise take its first words for the floor).
+    private struct Held {
+        var energy: (Float, Float)
+        var leak: (Float, Float)
+        var crest: (Float, Float)
+    }
+    private var held: [Held] = []
+    private let warmup: Int
+    /// Lowest frame energy seen during the warm-up (the music detector's provisional floor).
+    private var lowest: (Float, Float) = (.greatestFiniteMagnitude, .greatestFiniteMagnitude)
+
     init(sampleRate: Int, channels: Int, settings: AnalysisSettings, scale: FrameScale) {
         self.channels = channels
         rateTimesMs = sampleRate * scale.frameMs
@@ -33,6 +45,8 @@ struct AnalysisCore {
         muteA = MuteTracker(level: dbRatio(settings.muteDBFS), minimum: scale.frames(seconds: settings.holdMinS))
         muteB = muteA
         bridge = max(1, scale.frames(ms: settings.bridgeMs))
+        warmup = max(1, scale.frames(seconds: min(settings.noiseWindowS, 3)))
+        held.reserveCapacity(warmup)
     }
 
     /// Samples in analysis frame `k` (frames follow the exact sample clock, e.g. 110 or 111 at 11025 Hz).
@@ -78,28 +92,55 @@ struct AnalysisCore {
     private mutating func analyse(_ p: UnsafePointer<Float>, _ len: Int) {
         let k = frame
         frame += 1
+        let fa: FrameFeatures, fb: FrameFeatures
+        let frameIn: Held
         if channels == 1 {
-            let f = FrameFeatures(FrameKernel.mono(p, frames: len))
-            if let s = vadA.step(k, energy: f.energy, leak: 0, crest: f.crest) { Self.add(s, to: &spurtsA, bridge) }
-            musicA.step(k, f, floor: vadA.floor.floor)
-            muteA.step(k, energy: f.energy)
-            return
+            fa = FrameFeatures(FrameKernel.mono(p, frames: len))
+            fb = fa
+            frameIn = Held(energy: (fa.energy, 0), leak: (0, 0), crest: (fa.crest, 0))
+        } else {
+            let (sa, sb, x) = channels == 2 ? FrameKernel.stereo(p, frames: len)
+                : FrameKernel.strided(p, frames: len, stride: channels)
+            fa = FrameFeatures(sa)
+            fb = FrameFeatures(sb)
+            let out = leakage.step(ea: fa.energy, eb: fb.energy, x: x / Float(len) - fa.mean * fb.mean)
+            frameIn = Held(energy: out.residual, leak: out.leak, crest: (fa.crest, fb.crest))
         }
-        let (sa, sb, x) = channels == 2 ? FrameKernel.stereo(p, frames: len)
-            : FrameKernel.strided(p, frames: len, stride: channels)
-        let fa = FrameFeatures(sa), fb = FrameFeatures(sb)
-        let cross = x / Float(len) - fa.mean * fb.mean
-        let out = leakage.step(ea: fa.energy, eb: fb.energy, x: cross)
-        if let s = vadA.step(k, energy: out.residual.0, leak: out.leak.0, crest: fa.crest) {
+        if k < warmup {
+            held.append(frameIn)
+            lowest = (min(lowest.0, fa.energy), min(lowest.1, fb.energy))
+            if k == warmup - 1 { startVAD() }
+        } else {
+            stepVAD(k, frameIn)
+        }
+        let floorA = k < warmup ? lowest.0 : vadA.floor.floor
+        musicA.step(k, fa, floor: max(floorA, FrameFeatures.tiny))
+        muteA.step(k, energy: fa.energy)
+        guard channels > 1 else { return }
+        let floorB = k < warmup ? lowest.1 : vadB.floor.floor
+        musicB.step(k, fb, floor: max(floorB, FrameFeatures.tiny))
+        muteB.step(k, energy: fb.energy)
+    }
+
+    @inline(__always)
+    private mutating func stepVAD(_ k: Int, _ f: Held) {
+        if let s = vadA.step(k, energy: f.energy.0, leak: f.leak.0, crest: f.crest.0) {
             Self.add(s, to: &spurtsA, bridge)
         }
-        if let s = vadB.step(k, energy: out.residual.1, leak: out.leak.1, crest: fb.crest) {
+        guard channels > 1 else { return }
+        if let s = vadB.step(k, energy: f.energy.1, leak: f.leak.1, crest: f.crest.1) {
             Self.add(s, to: &spurtsB, bridge)
         }
-        musicA.step(k, fa, floor: vadA.floor.floor)
-        musicB.step(k, fb, floor: vadB.floor.floor)
-        muteA.step(k, energy: fa.energy)
-        muteB.step(k, energy: fb.energy)
+    }
+
+    /// Shows the warm-up frames to the noise floors, then runs the VADs over them.
+    private mutating func startVAD() {
+        for f in held {
+            vadA.primeFloor(f.energy.0)
+            if channels > 1 { vadB.primeFloor(f.energy.1) }
+        }
+        for (k, f) in held.enumerated() { stepVAD(k, f) }
+        held = []
     }
 
     /// Appends a spurt, bridging it to the previous one across a pause shorter than `bridge` frames.
@@ -115,6 +156,7 @@ struct AnalysisCore {
     /// Ends the stream: the partial frame, open spurts. Returns the number of frames.
     mutating func finish() -> Int {
         flushCarry()
+        if !held.isEmpty { startVAD() }
         if let s = vadA.finish(frames: frame) { Self.add(s, to: &spurtsA, bridge) }
         if let s = vadB.finish(frames: frame) { Self.add(s, to: &spurtsB, bridge) }
         return frame

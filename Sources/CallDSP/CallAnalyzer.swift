@@ -38,13 +38,20 @@ public final class CallAnalyzer {
         let (rawMusicA, rawMusicB) = core.musicSpans()
         let metrics = CallMetrics(settings: settings, scale: scale)
         let finder = HoldFinder(settings: settings, scale: scale)
-        let musicA = finder.grow(rawMusicA, with: core.spurtsA)
-        let musicB = finder.grow(rawMusicB, with: core.spurtsB)
+        var musicA = finder.grow(rawMusicA, with: core.spurtsA)
+        var musicB = finder.grow(rawMusicB, with: core.spurtsB)
+        let given = metadataHold.map { metrics.metadataHolds($0, frames: frames) }
+        if let given {
+            // The metadata knows where the hold is: music overlapping a hold ends with it.
+            let spans = given.map(\.span)
+            musicA = finder.clip(musicA, to: spans)
+            musicB = finder.clip(musicB, to: spans)
+        }
         let agent = SpanMath.subtract(core.spurtsA, musicA)
         let caller = SpanMath.subtract(core.spurtsB, musicB)
         let holds: [CallMetrics.Hold]
-        if let metadataHold {
-            holds = metrics.metadataHolds(metadataHold, frames: frames)
+        if let given {
+            holds = given
         } else if channels == 1 {
             holds = finder.holds(music: [musicA], talk: [agent], muted: [core.muteA.spans], frames: frames)
         } else {

@@ -109,6 +109,12 @@ struct ChannelVAD {
         return nil
     }
 
+    /// Shows the noise floor a frame before the VAD runs (the warm-up). Minimum statistics only: with no talk
+    /// level known yet, a steady tone or vowel must not pass for noise.
+    mutating func primeFloor(_ energy: Float) {
+        floor.update(energy, talkDB: -.infinity)
+    }
+
     /// Closes an open spurt at the end of the recording (`frames` analysed in all).
     mutating func finish(frames: Int) -> FrameSpan? {
         guard talking else { return nil }

@@ -6,6 +6,8 @@ struct FrameFeatures {
     var lag1: Float
     /// Normalised lag-2 autocorrelation.
     var lag2: Float
+    /// Normalised lag-4 autocorrelation.
+    var lag4: Float
     /// Σx⁴ / (Σx²)²: about 0.04-0.12 for speech and noise over 80 samples, 0.5 or more for a click (a few
     /// samples carry the frame's energy); 1 for a single impulse.
     var crest: Float
@@ -23,6 +25,7 @@ struct FrameFeatures {
         mean = m
         lag1 = s.pairs > 0 ? (s.pairProducts / Float(s.pairs) - m * m) / e : 0
         lag2 = s.pairs > 0 ? (s.lag2Products / Float(s.pairs) - m * m) / e : 0
+        lag4 = s.pairs > 0 ? (s.lag4Products / Float(s.pairs) - m * m) / e : 0
         crest = s.sumSquares > 0 ? s.fourth / (s.sumSquares * s.sumSquares) : 0
     }
 }

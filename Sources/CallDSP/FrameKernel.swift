@@ -6,6 +6,8 @@ struct ChannelSums {
     var pairProducts: Float = 0
     /// Σ x[i]·x[i+2] for i ≡ 0, 1 (mod 4): a lag-2 estimate on half the lags. Same count as `pairs`.
     var lag2Products: Float = 0
+    /// Σ x[i]·x[i+4] for i ≡ 0...3 (mod 8): lag 4, half the lags (16 kHz: the lag-2 of 8 kHz).
+    var lag4Products: Float = 0
     var pairs = 0
     /// Σ x⁴: with Σ x² it tells an impulse (a click) from sound spread over the frame.
     var fourth: Float = 0
@@ -26,6 +28,7 @@ enum FrameKernel {
         // Four lanes per accumulator (halves folded before accumulating): 11 xmm accumulators, no spills.
         var sA = SIMD4<Float>(), qA = SIMD4<Float>(), lA = SIMD4<Float>(), mA = SIMD4<Float>(), fA = SIMD4<Float>()
         var sB = SIMD4<Float>(), qB = SIMD4<Float>(), lB = SIMD4<Float>(), mB = SIMD4<Float>(), fB = SIMD4<Float>()
+        var kA = SIMD4<Float>(), kB = SIMD4<Float>()
         var xAB = SIMD4<Float>()
         let vectors = n / 8
         let raw = UnsafeRawPointer(p)
@@ -36,6 +39,7 @@ enum FrameKernel {
             sA += a.lowHalf + a.highHalf
             lA += a.evenHalf * a.oddHalf
             mA += lag2(a)
+            kA += a.lowHalf * a.highHalf
             let a2 = a * a
             qA += a2.lowHalf + a2.highHalf
             let a4 = a2 * a2
@@ -43,6 +47,7 @@ enum FrameKernel {
             sB += b.lowHalf + b.highHalf
             lB += b.evenHalf * b.oddHalf
             mB += lag2(b)
+            kB += b.lowHalf * b.highHalf
             let b2 = b * b
             qB += b2.lowHalf + b2.highHalf
             let b4 = b2 * b2
@@ -51,8 +56,10 @@ enum FrameKernel {
             xAB += ab.lowHalf + ab.highHalf
         }
         var ca = ChannelSums(sum: sA.sum(), sumSquares: qA.sum(), pairProducts: lA.sum(), lag2Products: mA.sum(),
+                             lag4Products: kA.sum(),
                              pairs: vectors * 4, fourth: fA.sum(), count: n)
         var cb = ChannelSums(sum: sB.sum(), sumSquares: qB.sum(), pairProducts: lB.sum(), lag2Products: mB.sum(),
+                             lag4Products: kB.sum(),
                              pairs: vectors * 4, fourth: fB.sum(), count: n)
         var cross = xAB.sum()
         for i in (vectors * 8)..<n {
@@ -68,6 +75,7 @@ enum FrameKernel {
     @inline(__always)
     static func mono(_ p: UnsafePointer<Float>, frames n: Int) -> ChannelSums {
         var s = SIMD4<Float>(), q = SIMD4<Float>(), l = SIMD4<Float>(), m = SIMD4<Float>(), f4 = SIMD4<Float>()
+        var k4 = SIMD4<Float>()
         let vectors = n / 8
         let raw = UnsafeRawPointer(p)
         for j in 0..<vectors {
@@ -79,8 +87,10 @@ enum FrameKernel {
             f4 += a4.lowHalf + a4.highHalf
             l += a.evenHalf * a.oddHalf
             m += lag2(a)
+            k4 += a.lowHalf * a.highHalf
         }
         var c = ChannelSums(sum: s.sum(), sumSquares: q.sum(), pairProducts: l.sum(), lag2Products: m.sum(),
+                            lag4Products: k4.sum(),
                             pairs: vectors * 4, fourth: f4.sum(), count: n)
         for i in (vectors * 8)..<n { c.add(p[i]) }
         return c
@@ -104,6 +114,22 @@ enum FrameKernel {
             cb.add(b)
             cross += a * b
         }
+        // The same sample pairs as the SIMD kernels, over whole groups of eight.
+        for g in 0..<(n / 8) {
+            for j in 0..<4 {
+                let i = 8 * g + 2 * j
+                ca.pairProducts += p[i * stride] * p[(i + 1) * stride]
+                cb.pairProducts += p[i * stride + 1] * p[(i + 1) * stride + 1]
+                let l = 8 * g + (j < 2 ? j : j + 2)
+                ca.lag2Products += p[l * stride] * p[(l + 2) * stride]
+                cb.lag2Products += p[l * stride + 1] * p[(l + 2) * stride + 1]
+                let q = 8 * g + j
+                ca.lag4Products += p[q * stride] * p[(q + 4) * stride]
+                cb.lag4Products += p[q * stride + 1] * p[(q + 4) * stride + 1]
+            }
+        }
+        ca.pairs = n / 8 * 4
+        cb.pairs = ca.pairs
         return (ca, cb, cross)
     }
 }

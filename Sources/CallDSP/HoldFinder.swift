@@ -6,23 +6,34 @@ struct HoldFinder {
     /// Share of a candidate the other side may talk in (a caller saying "hello?" on hold).
     static let otherTalkShare = 0.1
 
-    /// Music spans grown to the channel's activity that overlaps their edges or ends within 0.3 s before them:
-    /// at most 3 s earlier (the detector may start late when the music begins without a clear pause) and
-    /// 0.3 s later (the activity's own tail; the detector's end is already at the pause after the music).
+    /// Music spans grown to the channel's activity that overlaps their edges or ends within 0.3 s before them: at
+    /// most 3 s earlier (the detector may start late when the music begins without a clear pause) and 0.5 s later
+    /// (the music's last notes under the detector's pause threshold). Speech before and after a hold is a
+    /// separate spurt (at least a short pause away), so it is not grown into.
     func grow(_ music: [FrameSpan], with spurts: [FrameSpan]) -> [FrameSpan] {
         guard !music.isEmpty else { return [] }
-        let before = scale.frames(seconds: 3), after = scale.frames(seconds: 0.3)
+        let before = scale.frames(seconds: 3), after = scale.frames(seconds: 0.5), touch = scale.frames(seconds: 0.3)
         var out: [FrameSpan] = []
         for m in music {
             var g = m
             // Activity touching the span (or ending just before it: the music's first notes) is music.
-            for s in spurts where s.end + after > m.start && s.start < m.end {
+            for s in spurts where s.end + touch > m.start && s.start < m.end {
                 g.start = max(min(g.start, s.start), m.start - before)
                 g.end = min(max(g.end, s.end), m.end + after)
             }
             out.append(g)
         }
         return SpanMath.union(out)
+    }
+
+    /// Music spans that overlap a known hold, cut to it; the others as they are.
+    func clip(_ music: [FrameSpan], to holds: [FrameSpan]) -> [FrameSpan] {
+        var out: [FrameSpan] = []
+        for m in music {
+            let inside = SpanMath.intersection([m], holds)
+            out += inside.isEmpty ? [m] : inside
+        }
+        return out
     }
 
     /// `music[c]`: music spans of channel c (already grown); `talk[c]`: talk of channel c (music removed).

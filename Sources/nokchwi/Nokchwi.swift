@@ -6,5 +6,5 @@ struct Nokchwi: AsyncParsableCommand {
         commandName: "nokchwi",
         abstract: "Call-recording archive and QA pipeline (녹취).",
         version: "0.1.0",
-        subcommands: [IngestCommand.self, StatusCommand.self, CallsCommand.self, AnalyzeCommand.self, ExportCommand.self, QuarantineCommand.self, DemoDataCommand.self])
+        subcommands: [IngestCommand.self, StatusCommand.self, CallsCommand.self, AnalyzeCommand.self, ExportCommand.self, QuarantineCommand.self, DemoDataCommand.self, DemoAccuracyCommand.self])
 }

@@ -33,6 +33,7 @@ final class ChannelAssembler {
 
     /// The next interleaved block, or nil when every source is finished and drained.
     func next() throws -> [Float]? {
+        if sources.count == 1 && sources[0].resampler == nil { return try nextDirect() }
         // Fill the channels of live sources up to one chunk; a finished source's channels are padded instead.
         for index in sources.indices where !exhausted[index] {
             while !exhausted[index] && sources[index].picks.contains(where: { fifos[$0.archive].count < chunkFrames }) {
@@ -44,10 +45,37 @@ final class ChannelAssembler {
         let n = min(available, chunkFrames)
         guard n > 0 else { return nil }
         var block = [Float](repeating: 0, count: n * channels)
-        for c in 0..<channels {
-            let have = min(n, fifos[c].count)
-            for f in 0..<have { block[f * channels + c] = fifos[c][f] }
-            fifos[c].removeFirst(have)
+        let width = channels
+        block.withUnsafeMutableBufferPointer { out in
+            for c in 0..<width {
+                let have = min(n, fifos[c].count)
+                fifos[c].withUnsafeBufferPointer { fifo in
+                    for f in 0..<have { out[f * width + c] = fifo[f] }
+                }
+                fifos[c].removeFirst(have)
+            }
+        }
+        return block
+    }
+
+    /// One source at the archive rate (the common case: a stereo or mono file): its chunks are the blocks,
+    /// with the channels picked and reordered in place; no intermediate queues.
+    private func nextDirect() throws -> [Float]? {
+        let source = sources[0]
+        let raw = try source.reader.readChunk(maxFrames: chunkFrames)
+        let sourceChannels = source.reader.info.channels
+        let frames = raw.count / max(sourceChannels, 1)
+        guard frames > 0 else { return nil }
+        for pick in source.picks { channelFrames[pick.archive] += Int64(frames) }
+        if sourceChannels == channels && source.picks.allSatisfy({ $0.source == $0.archive }) { return raw }
+        var block = [Float](repeating: 0, count: frames * channels)
+        let width = channels
+        block.withUnsafeMutableBufferPointer { out in
+            raw.withUnsafeBufferPointer { input in
+                for pick in source.picks {
+                    for f in 0..<frames { out[f * width + pick.archive] = input[f * sourceChannels + pick.source] }
+                }
+            }
         }
         return block
     }
@@ -64,9 +92,11 @@ final class ChannelAssembler {
             picked = try source.resampler?.flush() ?? []
         } else {
             picked = [Float](repeating: 0, count: frames * width)
-            for f in 0..<frames {
-                for (k, pick) in source.picks.enumerated() {
-                    picked[f * width + k] = raw[f * sourceChannels + pick.source]
+            picked.withUnsafeMutableBufferPointer { out in
+                raw.withUnsafeBufferPointer { input in
+                    for (k, pick) in source.picks.enumerated() {
+                        for f in 0..<frames { out[f * width + k] = input[f * sourceChannels + pick.source] }
+                    }
                 }
             }
             if let resampler = source.resampler {
@@ -74,8 +104,14 @@ final class ChannelAssembler {
             }
         }
         let outFrames = picked.count / width
+        var column = [Float](repeating: 0, count: outFrames)
         for (k, pick) in source.picks.enumerated() {
-            for f in 0..<outFrames { fifos[pick.archive].append(picked[f * width + k]) }
+            column.withUnsafeMutableBufferPointer { out in
+                picked.withUnsafeBufferPointer { input in
+                    for f in 0..<outFrames { out[f] = input[f * width + k] }
+                }
+            }
+            fifos[pick.archive].append(contentsOf: column)
             channelFrames[pick.archive] += Int64(outFrames)
         }
     }

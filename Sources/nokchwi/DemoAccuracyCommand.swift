@@ -1,0 +1,34 @@
+import ArgumentParser
+import CallDSP
+import CallDemo
+import Foundation
+
+/// `nokchwi demo-accuracy DIR`: scores the call analysis against a demo-data folder's ground truth.
+struct DemoAccuracyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo-accuracy",
+        abstract: "Measure talk, silence and hold analysis against the ground truth of `nokchwi demo-data OUT`.")
+
+    @Argument(help: "A demo-data output folder (with drop/ and truth/).") var dir: String
+    @Option(help: "Frames per decoded block fed to the analyzer.") var blockFrames = 4096
+    @Flag(help: "Leave out the per-call table.") var summary = false
+    @Flag(help: "Exit 1 when the overall figures miss the issue's targets.") var strict = false
+    @Flag(name: .long, help: "Print one JSON document on stdout instead of Markdown.") var json = false
+
+    func run() async throws {
+        let root = URL(fileURLWithPath: dir)
+        let harness = AccuracyHarness(truthFolder: root.appendingPathComponent("truth"),
+                                      dropFolder: root.appendingPathComponent("drop"), blockFrames: blockFrames)
+        let report = try harness.run { done, total in
+            if !json && (done % 10 == 0 || done == total) {
+                FileHandle.standardError.write(Data("demo-accuracy: \(done)/\(total) calls\n".utf8))
+            }
+        }
+        if json {
+            try Output.json(report)
+        } else {
+            Output.line(report.renderMarkdown(perCall: !summary))
+        }
+        if strict && !report.meetsTargets { throw ExitCode(1) }
+    }
+}

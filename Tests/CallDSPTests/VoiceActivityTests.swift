@@ -1,0 +1,86 @@
+import Testing
+@testable import CallDSP
+
+/// What counts as talk on one channel: bursts, noise, leakage, clicks, rates.
+@Suite struct VoiceActivityTests {
+    /// Tone bursts on a near-silent line: segments exact to the frame.
+    @Test func toneBurstsGiveExactSegments() {
+        var g = SignalFactory()
+        var agent = g.noise(9, dbfs: -80)
+        agent = g.mix(agent, g.tone(1.5, hz: 440, dbfs: -20), at: 1.0)
+        agent = g.mix(agent, g.tone(2.0, hz: 440, dbfs: -26), at: 4.0)
+        agent = g.mix(agent, g.tone(0.5, hz: 700, dbfs: -30), at: 7.5)
+        let caller = g.noise(9, dbfs: -80)
+        let a = analyse(SignalFactory.interleave(agent, caller), channels: 2)
+        let segments = pairs(a.parties!.agent.segments)
+        #expect(segments.count == 3)
+        for (got, want) in zip(segments, [[1.0, 2.5], [4.0, 6.0], [7.5, 8.0]]) {
+            #expect(abs(got[0] - want[0]) <= 0.0101 && abs(got[1] - want[1]) <= 0.0101, "\(got) vs \(want)")
+        }
+        #expect(a.parties!.caller.segments.isEmpty)
+        #expect(a.durationS == 9.0)
+    }
+
+    /// The same on a noisy line: the adaptive floor still gives the edges within a few frames.
+    @Test func toneBurstsOnNoiseWithinThreeFrames() {
+        var g = SignalFactory(seed: 7)
+        var agent = g.noise(8, dbfs: -50)
+        agent = g.mix(agent, g.tone(2.0, hz: 300, dbfs: -20), at: 2.0)
+        agent = g.mix(agent, g.tone(1.0, hz: 300, dbfs: -25), at: 5.5)
+        let a = analyse(SignalFactory.interleave(agent, g.noise(8, dbfs: -50)), channels: 2)
+        let segments = pairs(a.parties!.agent.segments)
+        #expect(segments.count == 2)
+        for (got, want) in zip(segments, [[2.0, 4.0], [5.5, 6.5]]) {
+            #expect(abs(got[0] - want[0]) <= 0.03 && abs(got[1] - want[1]) <= 0.03, "\(got) vs \(want)")
+        }
+    }
+
+    /// Stationary white noise is never talk, at any level.
+    @Test(arguments: [-70.0, -55.0, -40.0, -25.0, -12.0])
+    func whiteNoiseIsNotTalk(dbfs: Double) {
+        var g = SignalFactory(seed: UInt64(100 - dbfs))
+        let a = analyse(SignalFactory.interleave(g.noise(20, dbfs: dbfs), g.noise(20, dbfs: dbfs - 6)), channels: 2)
+        #expect(a.parties!.agent.talkS == 0)
+        #expect(a.parties!.caller.talkS == 0)
+        #expect(a.hold.count == 0)
+        #expect(a.silence.events.count == 1 && a.silence.totalS == 20)
+    }
+
+    /// A channel that only carries the other party's leakage at -25 dB is silent.
+    @Test func leakageIsNotTalk() {
+        var g = SignalFactory(seed: 11)
+        var agent = g.noise(16, dbfs: -55)
+        let voice = g.speech(12, dbfs: -14)
+        agent = g.mix(agent, voice, at: 2)
+        // Caller channel: its own quiet line and the agent's voice 25 dB down.
+        let caller = g.mix(g.noise(16, dbfs: -60), voice, at: 2, gain: Float(pow10(-25.0 / 20)))
+        let a = analyse(SignalFactory.interleave(agent, caller), channels: 2)
+        #expect(a.parties!.agent.talkS > 9)
+        #expect(a.parties!.caller.talkS <= 0.1, "leakage counted as caller talk: \(a.parties!.caller.segments)")
+        #expect(a.parties!.caller.interruptions == 0)
+    }
+
+    /// Clicks (a few samples, loud) on a quiet line are not talk.
+    @Test func clicksAreNotTalk() {
+        var g = SignalFactory(seed: 3)
+        var agent = g.noise(12, dbfs: -60)
+        for k in 0..<10 {
+            let at = g.samples(0.7 + Double(k) * 1.1)
+            for (j, v) in [Float(0.4), -0.25, 0.12, -0.05].enumerated() { agent[at + j] += v }
+        }
+        let a = analyse(SignalFactory.interleave(agent, g.noise(12, dbfs: -60)), channels: 2)
+        #expect(a.parties!.agent.talkS == 0, "\(a.parties!.agent.segments)")
+    }
+
+    /// 11025 Hz has frames of 110 or 111 samples: segments stay on the 10 ms grid.
+    @Test func fractionalFrameRate() {
+        var g = SignalFactory(rate: 11025, seed: 5)
+        var agent = g.noise(6, dbfs: -80)
+        agent = g.mix(agent, g.tone(2.0, hz: 500, dbfs: -20), at: 1.0)
+        let a = analyse(SignalFactory.interleave(agent, g.noise(6, dbfs: -80)), channels: 2, rate: 11025)
+        let segments = pairs(a.parties!.agent.segments)
+        #expect(segments.count == 1)
+        if let s = segments.first { #expect(abs(s[0] - 1.0) <= 0.0101 && abs(s[1] - 3.0) <= 0.0101, "\(s)") }
+        #expect(a.durationS == 6.0)
+    }
+}
