@@ -7,6 +7,8 @@ struct AnalysisCore {
     private var carryFrames = 0
     /// Frames analysed so far.
     private(set) var frame = 0
+    /// Samples per channel received so far.
+    private(set) var samples = 0
 
     private(set) var vadA: ChannelVAD
     private(set) var vadB: ChannelVAD
@@ -55,6 +57,7 @@ struct AnalysisCore {
 
     /// `n` interleaved frames at `base`; a frame split across blocks is completed from the next block.
     mutating func process(_ base: UnsafePointer<Float>, frames n: Int) {
+        samples += n
         var offset = 0
         if carryFrames > 0 {
             let take = min(length(of: frame) - carryFrames, n)

@@ -18,7 +18,9 @@ public struct AnalysisSettings: Codable, Sendable, Equatable {
     public var holdMinS: Double = 10.0
 
     // MARK: Voice activity (per channel)
-    /// Window of the minimum-statistics noise floor (seconds): longer is steadier, shorter follows changing noise.
+    /// Window of the minimum-statistics noise floor (seconds): longer is steadier, shorter follows rising noise
+    /// sooner. A perfectly steady sound (a tone) longer than this becomes the floor. The first window of a call
+    /// is seen by the floor before any decision (a call that opens with talk keeps its first words).
     public var noiseWindowS: Double = 3.0
     /// A frame can start talk when its energy is this many dB above the channel's noise floor.
     public var vadOnsetDB: Double = 9.0
@@ -30,18 +32,21 @@ public struct AnalysisSettings: Codable, Sendable, Equatable {
     public var vadMinOnsetMs: Int = 40
     /// Talk ends after this long below the offset threshold.
     public var vadHangoverMs: Int = 100
-    /// Added after the last frame above the offset threshold (weak word endings under the noise).
+    /// Added after the last frame above the offset threshold at a talk-to-noise ratio of 25 dB or more.
     public var vadTailMs: Int = 0
-    /// Added after talk at a talk-to-noise ratio of 10 dB or less (interpolated up to `vad_tail_ms` at 30 dB):
-    /// the noisier the line, the more of a word's fading end is hidden under the noise.
+    /// Added after talk at a talk-to-noise ratio of 12 dB or less (interpolated to `vad_tail_ms` at 25 dB; the
+    /// ratio is measured per channel as the mean talk level over the noise floor, which reads about 12 dB on a
+    /// 10 dB SNR line): the noisier the line, the more of a word's fading end is hidden under the noise.
     public var vadLowSNRTailMs: Int = 200
-    /// Longest extension back from an onset (at a talk-to-noise ratio of 30 dB or more).
+    /// Longest extension back from an onset at a talk-to-noise ratio of 25 dB or more.
     public var vadPrerollMs: Int = 100
-    /// Longest extension back from an onset at 10 dB talk-to-noise ratio or less.
+    /// Longest extension back from an onset at a talk-to-noise ratio of 12 dB or less.
     public var vadLowSNRPrerollMs: Int = 200
-    /// Absolute floor of the noise estimate, dBFS (digital silence must not make every breath talk).
+    /// Absolute floor of the noise estimate, dBFS (on digital silence not every breath is talk); below it a
+    /// frame is not sound for the music detector either.
     public var vadFloorDBFS: Double = -70
-    /// A frame whose largest sample holds more than this share of the frame's energy is a click, not talk.
+    /// A frame is a click, not talk, when Σx⁴/(Σx²)² exceeds this (about 0.04-0.12 for speech and noise over
+    /// 10 ms, 0.5 or more when a few samples carry the frame's energy).
     public var clickCrest: Double = 0.3
 
     // MARK: Leakage (the other party heard in a channel)
@@ -52,7 +57,7 @@ public struct AnalysisSettings: Codable, Sendable, Equatable {
     public var leakMinCorrelation: Double = 0.5
 
     // MARK: Music and hold
-    /// Music detector block (seconds): tilt flux and pause share are summarised per block.
+    /// Music detector block (seconds): spectral-tilt flux and level modulation are summarised per block.
     public var musicBlockS: Double = 1.0
     /// Sliding window of blocks the music decision averages over (seconds, at most 32 blocks).
     public var musicWindowS: Double = 8.0

@@ -9,6 +9,8 @@ public final class CallAnalyzer {
     public let settings: AnalysisSettings
     let scale: FrameScale
     private var core: AnalysisCore
+    /// Set by the first `finish`: frames analysed and music spans found.
+    private var ended: (frames: Int, musicA: [FrameSpan], musicB: [FrameSpan])?
 
     /// `settings` should have passed `validate()`; the frame length is clamped to 5...40 ms.
     public init(sampleRate: Int, channels: Int, settings: AnalysisSettings = .init()) {
@@ -23,7 +25,7 @@ public final class CallAnalyzer {
     /// Analyses `frames` interleaved frames (`frames × channels` floats, any block size); the state carries
     /// over to the next block, so the same recording gives the same result whatever the blocks.
     public func process(_ interleaved: UnsafeBufferPointer<Float>, frames: Int) {
-        guard frames > 0, let base = interleaved.baseAddress else { return }
+        guard ended == nil, frames > 0, let base = interleaved.baseAddress else { return }
         core.process(base, frames: min(frames, interleaved.count / channels))
     }
 
@@ -33,10 +35,17 @@ public final class CallAnalyzer {
     /// (music on one side while the other does not talk, or one side muted). Otherwise the metadata's holds are
     /// authoritative and nothing is searched (`[]`: the call had no hold). A total without intervals
     /// (FreeSWITCH `hold_accum_seconds`) says nothing about where: pass nil. Music is never talk either way.
+    ///
+    /// May be called again (with other metadata, say): the audio is not analysed twice, and blocks given to
+    /// `process` after the first `finish` are ignored.
     public func finish(metadataHold: [HoldInterval]?) -> CallAnalysis {
-        let frames = core.finish()
-        let (rawMusicA, rawMusicB) = core.musicSpans()
-        let metrics = CallMetrics(settings: settings, scale: scale)
+        if ended == nil {
+            let frames = core.finish()
+            let (a, b) = core.musicSpans()
+            ended = (frames, a, b)
+        }
+        let (frames, rawMusicA, rawMusicB) = ended!
+        let metrics = CallMetrics(settings: settings, scale: scale, samples: core.samples, sampleRate: sampleRate)
         let finder = HoldFinder(settings: settings, scale: scale)
         var musicA = finder.grow(rawMusicA, with: core.spurtsA)
         var musicB = finder.grow(rawMusicB, with: core.spurtsB)

@@ -2,17 +2,29 @@
 struct CallMetrics {
     let settings: AnalysisSettings
     let scale: FrameScale
+    /// The recording's length: samples per channel at `sampleRate`, rounded to 10 ms.
+    let durationS: Double
+
+    init(settings: AnalysisSettings, scale: FrameScale, samples: Int, sampleRate: Int) {
+        self.settings = settings
+        self.scale = scale
+        durationS = (Double(samples) * 100 / Double(max(1, sampleRate))).rounded() / 100
+    }
 
     struct Hold {
         var span: FrameSpan
         var source: CallAnalysis.HoldSource
     }
 
+    /// Frame spans in seconds; the last one ends with the recording (its last frame may be partial).
     func seconds(_ spans: [FrameSpan]) -> [TimeSpan] {
-        spans.map { TimeSpan(scale.seconds($0.start), scale.seconds($0.end)) }
+        spans.map { TimeSpan(min(scale.seconds($0.start), durationS), min(scale.seconds($0.end), durationS)) }
     }
 
-    func duration(_ frames: Int) -> Double { scale.seconds(frames) }
+    /// Total length of spans in seconds (clipped like `seconds`).
+    func total(_ spans: [FrameSpan]) -> Double {
+        ((seconds(spans).reduce(0) { $0 + $1.duration }) * 100).rounded() / 100
+    }
 
     /// Metadata holds (nil: none given) as frame spans clipped to the recording.
     func metadataHolds(_ holds: [HoldInterval], frames: Int) -> [Hold] {
@@ -25,12 +37,11 @@ struct CallMetrics {
     }
 
     func holdSection(_ holds: [Hold]) -> CallAnalysis.Hold {
-        let segments = holds.map {
-            CallAnalysis.HoldSegment(start: scale.seconds($0.span.start), end: scale.seconds($0.span.end),
-                                     source: $0.source)
+        let spans = seconds(holds.map(\.span))
+        let segments = zip(spans, holds).map {
+            CallAnalysis.HoldSegment(start: $0.0.start, end: $0.0.end, source: $0.1.source)
         }
-        return CallAnalysis.Hold(totalS: duration(SpanMath.total(holds.map(\.span))), count: holds.count,
-                                 segments: segments)
+        return CallAnalysis.Hold(totalS: total(holds.map(\.span)), count: holds.count, segments: segments)
     }
 
     /// Silence events (nobody talks, outside hold, at least `silence_min_s`) and the dead air among them.
@@ -39,7 +50,7 @@ struct CallMetrics {
                                    minimum: max(1, scale.frames(seconds: settings.silenceMinS)))
         let deadMin = scale.frames(seconds: settings.deadAirS)
         let dead = events.filter { $0.count >= deadMin }
-        return (CallAnalysis.Silence(totalS: duration(SpanMath.total(events)), events: seconds(events)),
+        return (CallAnalysis.Silence(totalS: total(events), events: seconds(events)),
                 CallAnalysis.DeadAir(thresholdS: settings.deadAirS, events: seconds(dead)))
     }
 
@@ -61,13 +72,13 @@ struct CallMetrics {
         let (silence, dead) = silence(frames: frames, talk: agent + caller, holds: holds)
         let hold = holdSection(holds)
         func party(_ spans: [FrameSpan], _ other: [FrameSpan]) -> CallAnalysis.Party {
-            CallAnalysis.Party(talkS: duration(SpanMath.total(spans)), segments: seconds(spans),
+            CallAnalysis.Party(talkS: total(spans), segments: seconds(spans),
                                interruptions: interruptions(by: spans, of: other))
         }
         return CallAnalysis(
-            durationS: duration(frames), channels: 2, mono: false,
+            durationS: durationS, channels: 2, mono: false,
             parties: .init(agent: party(agent, caller), caller: party(caller, agent)), talk: nil,
-            overtalk: .init(totalS: duration(SpanMath.total(overlap)), count: overlap.count),
+            overtalk: .init(totalS: total(overlap), count: overlap.count),
             silence: silence, deadAir: dead, hold: hold,
             nonTalkS: ((hold.totalS + silence.totalS) * 100).rounded() / 100)
     }
@@ -76,8 +87,8 @@ struct CallMetrics {
         let (silence, dead) = silence(frames: frames, talk: talk, holds: holds)
         let hold = holdSection(holds)
         return CallAnalysis(
-            durationS: duration(frames), channels: 1, mono: true, parties: nil,
-            talk: .init(talkS: duration(SpanMath.total(talk)), segments: seconds(talk)), overtalk: nil,
+            durationS: durationS, channels: 1, mono: true, parties: nil,
+            talk: .init(talkS: total(talk), segments: seconds(talk)), overtalk: nil,
             silence: silence, deadAir: dead, hold: hold,
             nonTalkS: ((hold.totalS + silence.totalS) * 100).rounded() / 100)
     }

@@ -30,6 +30,20 @@ import Testing
         for block in [1, 13, 333] { #expect(analyse(mono, channels: 1, block: block) == reference) }
     }
 
+    /// `finish` can be asked again, with other metadata, without analysing the audio twice.
+    @Test func finishAgain() {
+        let analyzer = CallAnalyzer(sampleRate: 8000, channels: 2)
+        Self.call.withUnsafeBufferPointer { analyzer.process($0, frames: $0.count / 2) }
+        let first = analyzer.finish(metadataHold: nil)
+        #expect(analyzer.finish(metadataHold: nil) == first)
+        let given = analyzer.finish(metadataHold: [HoldInterval(start: 9, end: 23)])
+        #expect(given.hold.segments == [.init(start: 9, end: 23, source: .metadata)])
+        #expect(given.durationS == first.durationS)
+        // The recording's length to 10 ms, though its last frame is partial: 40 s less 37 samples.
+        #expect(first.durationS == 40.0)
+        #expect(first.parties!.agent.segments.allSatisfy { $0.end <= first.durationS })
+    }
+
     /// A third channel is ignored (the first two are the parties).
     @Test func extraChannelsAreIgnored() {
         var three: [Float] = []
