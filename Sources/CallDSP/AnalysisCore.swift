@@ -21,6 +21,8 @@ struct AnalysisCore {
     private(set) var spurtsA: [FrameSpan] = []
     private(set) var spurtsB: [FrameSpan] = []
     private let bridge: Int
+    /// Above 8 kHz the music detector also needs lag-4 products.
+    private let wide: Bool
 
     /// The first `warmup` frames' VAD inputs: the VADs start once the noise floor has seen them (a call that
     /// opens with talk would otherwise take its first words for the floor).
@@ -47,6 +49,7 @@ struct AnalysisCore {
         muteA = MuteTracker(level: dbRatio(settings.muteDBFS), minimum: scale.frames(seconds: settings.holdMinS))
         muteB = muteA
         bridge = max(1, scale.frames(ms: settings.bridgeMs))
+        wide = sampleRate > 8000
         warmup = max(1, scale.frames(seconds: min(settings.noiseWindowS, 3)))
         held.reserveCapacity(warmup)
     }
@@ -102,8 +105,8 @@ struct AnalysisCore {
             fb = fa
             frameIn = Held(energy: (fa.energy, 0), leak: (0, 0), crest: (fa.crest, 0))
         } else {
-            let (sa, sb, x) = channels == 2 ? FrameKernel.stereo(p, frames: len)
-                : FrameKernel.strided(p, frames: len, stride: channels)
+            let (sa, sb, x) = channels != 2 ? FrameKernel.strided(p, frames: len, stride: channels)
+                : wide ? FrameKernel.stereo(p, frames: len, wide: true) : FrameKernel.stereo(p, frames: len, wide: false)
             fa = FrameFeatures(sa)
             fb = FrameFeatures(sb)
             let out = leakage.step(ea: fa.energy, eb: fb.energy, x: x / Float(len) - fa.mean * fb.mean)

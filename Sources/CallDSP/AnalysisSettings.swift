@@ -61,8 +61,9 @@ public struct AnalysisSettings: Codable, Sendable, Equatable {
     public var musicBlockS: Double = 1.0
     /// Sliding window of blocks the music decision averages over (seconds, at most 32 blocks).
     public var musicWindowS: Double = 8.0
-    /// A window is music-like when its music score (see `MusicDetector.Model`: speech scores about -5 to -1,
-    /// music 1 to 10) is above this. Higher: fewer false holds, later and shorter ones.
+    /// A window is music-like when its music score (see `MusicDetector.Model`; on the demo calls 99% of speech
+    /// windows score below -1, 96% of music-on-hold windows above 1) is above this. Higher: fewer false holds,
+    /// later and shorter ones.
     public var musicScoreMin: Double = 1.0
     /// Music spans reach out to the nearest pause at least this long (speech before and after a hold is
     /// separated from the music by one; gated music pauses less).

@@ -17,15 +17,20 @@ struct FrameFeatures {
     /// Digital silence is floored here so ratios stay finite.
     static let tiny: Float = 1e-14
 
+    @inline(__always)
     init(_ s: ChannelSums) {
-        let n = Float(max(1, s.count))
-        let m = s.sum / n
-        let e = max(s.sumSquares / n - m * m, Self.tiny)
+        let inverseN = 1 / Float(max(1, s.count))
+        let m = s.sum * inverseN
+        let m2 = m * m
+        let e = max(s.sumSquares * inverseN - m2, Self.tiny)
         energy = e
         mean = m
-        lag1 = s.pairs > 0 ? (s.pairProducts / Float(s.pairs) - m * m) / e : 0
-        lag2 = s.pairs > 0 ? (s.lag2Products / Float(s.pairs) - m * m) / e : 0
-        lag4 = s.pairs > 0 ? (s.lag4Products / Float(s.pairs) - m * m) / e : 0
+        // One division for the three normalised lags (x / pairs / e).
+        let k = s.pairs > 0 ? 1 / (Float(s.pairs) * e) : 0
+        let pe = Float(s.pairs) * m2
+        lag1 = (s.pairProducts - pe) * k
+        lag2 = (s.lag2Products - pe) * k
+        lag4 = (s.lag4Products - pe) * k
         crest = s.sumSquares > 0 ? s.fourth / (s.sumSquares * s.sumSquares) : 0
     }
 }

@@ -17,15 +17,17 @@ struct ChannelSums {
 /// The SIMD inner loops: one pass over a frame's interleaved samples.
 ///
 /// Form kept (checked in the release assembly, see README "SIMD"): `SIMD16<Float>` loads of interleaved stereo
-/// split with `evenHalf`/`oddHalf` into two `SIMD8<Float>` (shufps), then `SIMD8<Float>` accumulators
-/// `acc += v * v` (mulps/addps, two 4-lane halves on baseline x86-64). No `addingProduct` (it becomes `fmaf`
-/// calls without an FMA target), no `reduce` (never vectorized), no `pointwiseMax`/`pointwiseMin` (measured: not
-/// inlined, a function call per vector, half the analysis time): the click test uses Σx⁴ instead of the peak.
+/// split with `evenHalf`/`oddHalf` into one `SIMD8<Float>` per channel (shufps $0x88/$0xdd), products on those
+/// (two mulps each on baseline x86-64), and the two halves folded into `SIMD4<Float>` accumulators (addps): 13
+/// accumulators fit the 16 xmm registers better than 13 `SIMD8` ones (which spilled on every iteration). No
+/// `addingProduct` (it becomes `fmaf` calls without an FMA target), no `reduce` (never vectorized), no
+/// `pointwiseMax`/`pointwiseMin` (measured: not inlined, a function call per vector, half the analysis time):
+/// the click test uses Σx⁴ instead of the peak.
 enum FrameKernel {
-    /// Stereo interleaved `[a0 b0 a1 b1 ...]`, `n` frames; returns both channels' sums and Σ a·b.
+    /// Stereo interleaved `[a0 b0 a1 b1 ...]`, `n` frames; returns both channels' sums and Σ a·b. `wide`: also
+    /// the lag-4 products (only rates above 8 kHz use them; call with a literal so each case is its own loop).
     @inline(__always)
-    static func stereo(_ p: UnsafePointer<Float>, frames n: Int) -> (ChannelSums, ChannelSums, Float) {
-        // Four lanes per accumulator (halves folded before accumulating): 11 xmm accumulators, no spills.
+    static func stereo(_ p: UnsafePointer<Float>, frames n: Int, wide: Bool) -> (ChannelSums, ChannelSums, Float) {
         var sA = SIMD4<Float>(), qA = SIMD4<Float>(), lA = SIMD4<Float>(), mA = SIMD4<Float>(), fA = SIMD4<Float>()
         var sB = SIMD4<Float>(), qB = SIMD4<Float>(), lB = SIMD4<Float>(), mB = SIMD4<Float>(), fB = SIMD4<Float>()
         var kA = SIMD4<Float>(), kB = SIMD4<Float>()
@@ -39,7 +41,7 @@ enum FrameKernel {
             sA += a.lowHalf + a.highHalf
             lA += a.evenHalf * a.oddHalf
             mA += lag2(a)
-            kA += a.lowHalf * a.highHalf
+            if wide { kA += a.lowHalf * a.highHalf }
             let a2 = a * a
             qA += a2.lowHalf + a2.highHalf
             let a4 = a2 * a2
@@ -47,7 +49,7 @@ enum FrameKernel {
             sB += b.lowHalf + b.highHalf
             lB += b.evenHalf * b.oddHalf
             mB += lag2(b)
-            kB += b.lowHalf * b.highHalf
+            if wide { kB += b.lowHalf * b.highHalf }
             let b2 = b * b
             qB += b2.lowHalf + b2.highHalf
             let b4 = b2 * b2

@@ -7,19 +7,21 @@ struct HoldFinder {
     static let otherTalkShare = 0.1
 
     /// Music spans grown to the channel's activity that overlaps their edges or ends within 0.3 s before them: at
-    /// most 3 s earlier (the detector may start late when the music begins without a clear pause) and 0.5 s later
-    /// (the music's last notes under the detector's pause threshold). Speech before and after a hold is a
-    /// separate spurt (at least a short pause away), so it is not grown into.
+    /// most 3 s earlier (the detector may start late when the music begins without a clear pause) and 0.5 s later,
+    /// 1 s for activity that began inside the music (its last notes under the detector's pause threshold).
+    /// Speech before and after a hold is a separate spurt (at least a short pause away), so it is not grown into.
     func grow(_ music: [FrameSpan], with spurts: [FrameSpan]) -> [FrameSpan] {
         guard !music.isEmpty else { return [] }
         let before = scale.frames(seconds: 3), after = scale.frames(seconds: 0.5), touch = scale.frames(seconds: 0.3)
+        let lateAfter = scale.frames(seconds: 1)
         var out: [FrameSpan] = []
         for m in music {
             var g = m
             // Activity touching the span (or ending just before it: the music's first notes) is music.
             for s in spurts where s.end + touch > m.start && s.start < m.end {
                 g.start = max(min(g.start, s.start), m.start - before)
-                g.end = min(max(g.end, s.end), m.end + after)
+                // Sound that began inside the music and runs past its end is the music's last notes.
+                g.end = min(max(g.end, s.end), m.end + (s.start > m.start ? lateAfter : after))
             }
             out.append(g)
         }

@@ -116,7 +116,10 @@ struct MusicDetector {
         slowLevel += p.slow * (db - slowLevel)
         let m = fastLevel - slowLevel
         block.modulation2 += m * m
-        if runStart < 0 { lineDB += max(1 / Float(k + 1), 0.0005) * (3.0103 * fastLog2(floor) - lineDB) }
+        // The line level follows the floor once per 10 frames (plenty for a 20 s average), frozen inside music.
+        if runStart < 0, k % 10 == 0 {
+            lineDB += max(1 / Float(k / 10 + 1), 0.005) * (3.0103 * fastLog2(floor) - lineDB)
+        }
         if db < lineDB - 10 { block.dips += 1 }
         if f.energy > p.soundLevel { block.sound += 1 }
         history.record(energy: f.energy, floor: floor)

@@ -1,3 +1,16 @@
+/// A half-open range of analysis frames; the currency of everything between the VAD and the metrics.
+struct FrameSpan: Equatable {
+    var start: Int
+    var end: Int
+
+    init(_ start: Int, _ end: Int) {
+        self.start = start
+        self.end = end
+    }
+
+    var count: Int { end - start }
+}
+
 /// Operations on sorted, disjoint lists of frame spans.
 enum SpanMath {
     /// Sorted union; gaps shorter than `bridging` frames are closed.

@@ -25,27 +25,3 @@ public struct TimeSpan: Codable, Sendable, Equatable, Hashable {
         try c.encode(end)
     }
 }
-
-/// A hold the pipeline knows from metadata (seconds from the start of the recording).
-public struct HoldInterval: Codable, Sendable, Equatable {
-    public var start: Double
-    public var end: Double
-
-    public init(start: Double, end: Double) {
-        self.start = start
-        self.end = end
-    }
-}
-
-/// A half-open range of analysis frames; the currency of everything between the VAD and the metrics.
-struct FrameSpan: Equatable {
-    var start: Int
-    var end: Int
-
-    init(_ start: Int, _ end: Int) {
-        self.start = start
-        self.end = end
-    }
-
-    var count: Int { end - start }
-}

@@ -17,6 +17,9 @@ public struct AccuracyReport: Codable, Sendable, Equatable {
         /// Largest per-call relative talk error, per party.
         public var agentTalkWorstError = 0.0
         public var callerTalkWorstError = 0.0
+        /// Calls whose relative talk error exceeds the 3% target, per party.
+        public var agentCallsOverTalkTarget = 0
+        public var callerCallsOverTalkTarget = 0
         public var holdTrueS = 0.0
         public var holdDetectedS = 0.0
         public var holdOverlapS = 0.0
@@ -33,6 +36,21 @@ public struct AccuracyReport: Codable, Sendable, Equatable {
 
         public init() {}
 
+        enum CodingKeys: String, CodingKey {
+            case calls, frames, agentCorrect = "agent_correct", callerCorrect = "caller_correct"
+            case agentTrueTalkS = "agent_true_talk_s", agentMeasuredTalkS = "agent_measured_talk_s"
+            case callerTrueTalkS = "caller_true_talk_s", callerMeasuredTalkS = "caller_measured_talk_s"
+            case agentTalkAbsErrorS = "agent_talk_abs_error_s", callerTalkAbsErrorS = "caller_talk_abs_error_s"
+            case agentTalkWorstError = "agent_talk_worst_error", callerTalkWorstError = "caller_talk_worst_error"
+            case agentCallsOverTalkTarget = "agent_calls_over_talk_target"
+            case callerCallsOverTalkTarget = "caller_calls_over_talk_target"
+            case holdTrueS = "hold_true_s", holdDetectedS = "hold_detected_s", holdOverlapS = "hold_overlap_s"
+            case musicAsTalkS = "music_as_talk_s", deadAirTrue = "dead_air_true", deadAirDetected = "dead_air_detected"
+            case deadAirMatched = "dead_air_matched", silenceTrue = "silence_true", silenceDetected = "silence_detected"
+            case silenceMatched = "silence_matched", interruptionsTrue = "interruptions_true"
+            case interruptionsMeasured = "interruptions_measured"
+        }
+
         public mutating func add(_ o: Tally) {
             calls += o.calls; frames += o.frames
             agentCorrect += o.agentCorrect; callerCorrect += o.callerCorrect
@@ -41,6 +59,8 @@ public struct AccuracyReport: Codable, Sendable, Equatable {
             agentTalkAbsErrorS += o.agentTalkAbsErrorS; callerTalkAbsErrorS += o.callerTalkAbsErrorS
             agentTalkWorstError = max(agentTalkWorstError, o.agentTalkWorstError)
             callerTalkWorstError = max(callerTalkWorstError, o.callerTalkWorstError)
+            agentCallsOverTalkTarget += o.agentCallsOverTalkTarget
+            callerCallsOverTalkTarget += o.callerCallsOverTalkTarget
             holdTrueS += o.holdTrueS; holdDetectedS += o.holdDetectedS; holdOverlapS += o.holdOverlapS
             musicAsTalkS += o.musicAsTalkS
             deadAirTrue += o.deadAirTrue; deadAirDetected += o.deadAirDetected; deadAirMatched += o.deadAirMatched
@@ -65,6 +85,12 @@ public struct AccuracyReport: Codable, Sendable, Equatable {
     }
 
     public struct CallResult: Codable, Sendable, Equatable {
+        enum CodingKeys: String, CodingKey {
+            case callID = "call_id", encoding, layout, sampleRate = "sample_rate", snrDB = "snr_db"
+            case leakageDB = "leakage_db", holdMetadata = "hold_metadata", durationS = "duration_s"
+            case audioOnly = "audio_only", withMetadata = "with_metadata"
+        }
+
         public var callID: String
         public var encoding: String
         public var layout: String
@@ -82,6 +108,12 @@ public struct AccuracyReport: Codable, Sendable, Equatable {
     public struct Group: Codable, Sendable, Equatable {
         public var name: String
         public var tally: Tally
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case truthFolder = "truth_folder", calls, overall, overallWithMetadata = "overall_with_metadata"
+        case bySNR = "by_snr", byLeakage = "by_leakage", byEncoding = "by_encoding", audioSeconds = "audio_seconds"
+        case analysisSeconds = "analysis_seconds"
     }
 
     public var truthFolder: String

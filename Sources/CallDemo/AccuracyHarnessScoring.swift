@@ -64,6 +64,8 @@ enum AccuracyScoring {
         t.callerTalkAbsErrorS = abs(t.callerMeasuredTalkS - t.callerTrueTalkS)
         t.agentTalkWorstError = t.agentTrueTalkS > 0 ? t.agentTalkAbsErrorS / t.agentTrueTalkS : 0
         t.callerTalkWorstError = t.callerTrueTalkS > 0 ? t.callerTalkAbsErrorS / t.callerTrueTalkS : 0
+        t.agentCallsOverTalkTarget = t.agentTalkWorstError > AccuracyReport.talkErrorTarget ? 1 : 0
+        t.callerCallsOverTalkTarget = t.callerTalkWorstError > AccuracyReport.talkErrorTarget ? 1 : 0
         let trueHold = spans(truth.hold)
         let hold = a.hold.segments.compactMap { $0.end > $0.start ? frames($0.start)..<frames($0.end) : nil }
         t.holdTrueS = Double(total(trueHold)) / 100
