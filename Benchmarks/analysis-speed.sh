@@ -56,17 +56,9 @@ done
 python3 -c 'import numpy' 2>/dev/null || die "python3 needs numpy (pip install numpy)"
 python3 -c 'import webrtcvad' 2>/dev/null || echo "analysis-speed: webrtcvad not installed (pip install webrtcvad): its rows are skipped" >&2
 
-if [[ -z "$bin" ]]; then
-    bin="$root/.build/release/nokchwi"
-    if [[ ! -x "$bin" ]]; then
-        swift="$(command -v swift || echo /opt/swift/usr/bin/swift)"
-        [[ -x "$swift" ]] || die "no $bin and no swift to build it; pass --bin PATH"
-        echo "== building $bin"
-        (cd "$root" && "$swift" build -c release --product nokchwi)
-    fi
-fi
-[[ -x "$bin" ]] || die "$bin is not an executable"
-bin="$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")"
+# shellcheck source=lib.sh
+source "$here/lib.sh"
+bin="$(resolve_nokchwi "$bin")"
 "$bin" analyze --help 2>/dev/null | grep -q -- '--time-repeats' || die "$bin has no 'analyze --time-repeats'; rebuild it"
 
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/nokchwi-analysis-speed.XXXXXX")"

@@ -57,17 +57,9 @@ encoders="$(ffmpeg -hide_banner -encoders 2>/dev/null)" || die "ffmpeg -encoders
 python3 -c 'import numpy, scipy, pesq' 2>/dev/null \
     || die "python3 needs numpy, scipy and pesq (pip install numpy scipy pesq)"
 
-if [[ -z "$bin" ]]; then
-    bin="$root/.build/release/nokchwi"
-    if [[ ! -x "$bin" ]]; then
-        swift="$(command -v swift || echo /opt/swift/usr/bin/swift)"
-        [[ -x "$swift" ]] || die "no $bin and no swift to build it; pass --bin PATH"
-        echo "== building $bin"
-        (cd "$root" && "$swift" build -c release --product nokchwi)
-    fi
-fi
-[[ -x "$bin" ]] || die "$bin is not an executable"
-bin="$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")"
+# shellcheck source=lib.sh
+source "$here/lib.sh"
+bin="$(resolve_nokchwi "$bin")"
 helper=(python3 "$here/ingest_vs_ffmpeg.py")
 
 # --- temp folder -------------------------------------------------------------------------------------------

@@ -52,17 +52,9 @@ command -v python3 >/dev/null || die "python3 not found"
 python3 -c 'import numpy, scipy' 2>/dev/null || die "python3 needs numpy and scipy (pip install numpy scipy)"
 python3 -c 'import webrtcvad' 2>/dev/null || echo "vad-accuracy: webrtcvad not installed (pip install webrtcvad): only nokchwi is scored" >&2
 
-if [[ -z "$bin" ]]; then
-    bin="$root/.build/release/nokchwi"
-    if [[ ! -x "$bin" ]]; then
-        swift="$(command -v swift || echo /opt/swift/usr/bin/swift)"
-        [[ -x "$swift" ]] || die "no $bin and no swift to build it; pass --bin PATH"
-        echo "== building $bin"
-        (cd "$root" && "$swift" build -c release --product nokchwi)
-    fi
-fi
-[[ -x "$bin" ]] || die "$bin is not an executable"
-bin="$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")"
+# shellcheck source=lib.sh
+source "$here/lib.sh"
+bin="$(resolve_nokchwi "$bin")"
 
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/nokchwi-vad-accuracy.XXXXXX")"
 cleanup() { if [[ $keep == 1 ]]; then echo "kept $tmp"; else rm -rf "$tmp"; fi; }
