@@ -23,15 +23,20 @@ public struct FileAnalyzer: Sendable {
         if try Self.isOggOpus(path) {
             return try analyzeArchive(path: path, agentChannel: agentChannel)
         }
-        let reader = try SndFileReader(path: path)
-        let layout: RecordingLayout = reader.info.channels == 1 ? .mono(file: path) : .stereo(file: path, agentChannel: agentChannel)
-        let plan = try ArchivePlan(candidate: CallCandidate(layout: layout), readers: [reader], chunkFrames: chunkFrames)
-        let assembler = ChannelAssembler(sources: plan.sources, archiveChannels: plan.archiveChannels, chunkFrames: chunkFrames)
+        let (plan, assembler) = try assemble(path: path, agentChannel: agentChannel)
         let analyzer = CallAnalyzer(sampleRate: plan.archiveRate, channels: plan.archiveChannels, settings: settings)
         while let block = try assembler.next() {
             block.withUnsafeBufferPointer { analyzer.process($0, frames: block.count / plan.archiveChannels) }
         }
         return analyzer.finish(metadataHold: nil)
+    }
+
+    /// The recording's blocks in the pipeline's channel order (agent first) and rate, as ingest decodes them.
+    private func assemble(path: String, agentChannel: Int) throws -> (ArchivePlan, ChannelAssembler) {
+        let reader = try SndFileReader(path: path)
+        let layout: RecordingLayout = reader.info.channels == 1 ? .mono(file: path) : .stereo(file: path, agentChannel: agentChannel)
+        let plan = try ArchivePlan(candidate: CallCandidate(layout: layout), readers: [reader], chunkFrames: chunkFrames)
+        return (plan, ChannelAssembler(sources: plan.sources, archiveChannels: plan.archiveChannels, chunkFrames: chunkFrames))
     }
 
     private func analyzeArchive(path: String, agentChannel: Int) throws -> CallAnalysis {
@@ -89,10 +94,7 @@ public struct FileAnalyzer: Sendable {
         var analysis: CallAnalysis?
         let fromFile = try clock.measure { analysis = try analyze(path: path, agentChannel: agentChannel) }
         // Decode once (same channel order and rate as the pipeline), keep the blocks in memory.
-        let reader = try SndFileReader(path: path)
-        let layout: RecordingLayout = reader.info.channels == 1 ? .mono(file: path) : .stereo(file: path, agentChannel: agentChannel)
-        let plan = try ArchivePlan(candidate: CallCandidate(layout: layout), readers: [reader], chunkFrames: chunkFrames)
-        let assembler = ChannelAssembler(sources: plan.sources, archiveChannels: plan.archiveChannels, chunkFrames: chunkFrames)
+        let (plan, assembler) = try assemble(path: path, agentChannel: agentChannel)
         var blocks: [[Float]] = []
         while let block = try assembler.next() { blocks.append(block) }
         var seconds: [Double] = []
