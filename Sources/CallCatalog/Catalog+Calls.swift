@@ -82,9 +82,4 @@ extension Catalog {
     public func callCount() throws -> Int {
         try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM call") ?? 0 }
     }
-
-    /// Every archive path the catalog references (relative to the archive root).
-    public func archivePaths() throws -> Set<String> {
-        try read { db in Set(try String.fetchAll(db, sql: "SELECT archive_path FROM call")) }
-    }
 }

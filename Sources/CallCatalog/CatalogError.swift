@@ -7,7 +7,6 @@ public struct CatalogError: Error, CustomStringConvertible, Sendable {
         case migrationFailed = "migration-failed"
         case queryFailed = "query-failed"
         case notFound = "not-found"
-        case duplicate
     }
 
     public var code: Code

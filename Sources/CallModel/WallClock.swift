@@ -10,11 +10,9 @@ public struct SystemWallClock: WallClock {
     public func now() -> Date { Date() }
 }
 
-/// A clock that returns a fixed or advancing time (tests).
-public final class FixedWallClock: WallClock, @unchecked Sendable {
-    private let lock = NSLock()
-    private var current: Date
-    public init(_ date: Date) { current = date }
-    public func now() -> Date { lock.withLock { current } }
-    public func advance(by seconds: TimeInterval) { lock.withLock { current += seconds } }
+/// A clock that returns a fixed time (tests).
+public struct FixedWallClock: WallClock {
+    private let date: Date
+    public init(_ date: Date) { self.date = date }
+    public func now() -> Date { date }
 }

@@ -30,7 +30,7 @@ struct CallIngestor: Sendable {
         let sourceSHA = files.count == 1 ? hashes[0].sha256 : ContentHasher.combine(hashes.map(\.sha256))
         do {
             if let existing = try catalog.callID(sourceSHA256: sourceSHA) {
-                return .skipped(callID: existing, path: files[0])
+                return .skipped(callID: existing)
             }
             let known = try zip(files, hashes).filter { try catalog.isQuarantined(dropFolder: dropFolder.path, path: $0.0, sourceSHA256: $0.1.sha256) }
             if !known.isEmpty {
@@ -121,7 +121,7 @@ struct CallIngestor: Sendable {
             logger.debug("archived", metadata: ["call": "\(callID)", "seconds": "\(call.durationSeconds)"])
             return .archived(call, sourceBytes: hashes.reduce(0) { $0 + $1.bytes })
         case .alreadyPresent(let existing):
-            return .skipped(callID: existing, path: candidate.layout.files[0])
+            return .skipped(callID: existing)
         }
     }
 

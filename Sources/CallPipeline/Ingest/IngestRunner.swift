@@ -128,7 +128,7 @@ public struct IngestRunner: Sendable {
     private func detail(_ outcome: IngestOutcome) -> String {
         switch outcome {
         case .archived(let call, _): call.id
-        case .skipped(let id, _): "\(id) (known)"
+        case .skipped(let id): "\(id) (known)"
         case .quarantined: "quarantined"
         case .previouslyQuarantined: "quarantined earlier"
         case .failed: "failed"
