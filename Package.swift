@@ -29,6 +29,14 @@ let package = Package(
         .target(name: "CallCatalog", dependencies: [
             "CallModel", "CallDSP",
             .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        // Users, password hashing, authentication, authorization and audit-chain verification.
+        .target(name: "CallAccess", dependencies: [
+            "CallModel", "CallCatalog",
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "CryptoExtras", package: "swift-crypto"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "CallArchive", dependencies: [
             "CallModel", "CallCatalog", "CallAudio",
@@ -43,7 +51,7 @@ let package = Package(
         ]),
         .target(name: "CallDemo", dependencies: ["CallModel", "CallAudio", "CallDSP"]),
         .executableTarget(name: "nokchwi", dependencies: [
-            "CallModel", "CallDSP", "CallAudio", "CallCatalog", "CallArchive", "CallPipeline", "CallDemo",
+            "CallModel", "CallDSP", "CallAudio", "CallCatalog", "CallArchive", "CallAccess", "CallPipeline", "CallDemo",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -52,6 +60,7 @@ let package = Package(
         .testTarget(name: "CallDSPTests", dependencies: ["CallDSP"]),
         .testTarget(name: "CallAudioTests", dependencies: ["CallAudio", "CallModel"]),
         .testTarget(name: "CallCatalogTests", dependencies: ["CallCatalog", "CallModel", "CallDSP"]),
+        .testTarget(name: "CallAccessTests", dependencies: ["CallAccess", "CallCatalog", "CallModel"]),
         .testTarget(name: "CallArchiveTests", dependencies: ["CallArchive", "CallCatalog", "CallModel"]),
         .testTarget(name: "CallPipelineTests", dependencies: [
             "CallPipeline", "CallArchive", "CallCatalog", "CallAudio", "CallModel", "CallDemo", "CallDSP",

@@ -19,6 +19,10 @@ public struct NokchwiHome: Sendable, Equatable {
 
     public var catalogPath: String { root.appendingPathComponent("catalog.sqlite").path }
     public var archiveRoot: URL { root.appendingPathComponent("archive") }
+    /// Key-encryption keys and the audit signing key: mode 0700, outside the archive and the database.
+    public var keysDirectory: URL { root.appendingPathComponent("keys") }
+    /// Signed checkpoints of the audit chain head, one file beside the catalog.
+    public var auditDirectory: URL { root.appendingPathComponent("audit") }
 
     /// Creates the home and its archive folder if missing.
     public func prepare() throws {
