@@ -8,12 +8,13 @@ struct HoldFinder {
 
     /// Music spans grown to the channel's activity that overlaps their edges or ends within 0.3 s before them: at
     /// most 3 s earlier (the detector may start late when the music begins without a clear pause) and 0.5 s later,
-    /// 1 s for activity that began inside the music (its last notes under the detector's pause threshold).
+    /// 2 s for activity that began inside the music (its last notes: the detector ends a span at the end of its
+    /// last music-like block, and a quiet passage can score as speech for a block or two).
     /// Speech before and after a hold is a separate spurt (at least a short pause away), so it is not grown into.
     func grow(_ music: [FrameSpan], with spurts: [FrameSpan]) -> [FrameSpan] {
         guard !music.isEmpty else { return [] }
         let before = scale.frames(seconds: 3), after = scale.frames(seconds: 0.5), touch = scale.frames(seconds: 0.3)
-        let lateAfter = scale.frames(seconds: 1)
+        let lateAfter = scale.frames(seconds: 2)
         var out: [FrameSpan] = []
         for m in music {
             var g = m

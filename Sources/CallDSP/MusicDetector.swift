@@ -17,6 +17,8 @@ struct MusicDetector {
         var maxMiss = 3
         /// Windows above `scoreMin` a run needs to be music (a few music-like seconds of speech are not).
         var minStrong = 4
+        /// Music-like blocks in a row that move a run's end again after its music stopped.
+        var resumeBlocks = 3
         /// How far back from a run's first music-like block its start is searched (the pause before the music),
         /// and where it is put when no pause is found (music can sound like speech for its first seconds).
         var startReach: Int
@@ -86,6 +88,11 @@ struct MusicDetector {
 
     private var runStart = -1
     private var runEnd = 0
+    /// The run's music has stopped (a pair of blocks scored as speech or noise): from then on only
+    /// `resumeBlocks` music-like blocks in a row move its end (speech after a hold can score music-like for a
+    /// block or two while the window still remembers the music).
+    private var paused = false
+    private var resume = 0
     private var miss = 0
     /// Windows of the run scoring above `scoreMin` (a run needs `minStrong` of them).
     private var strong = 0
@@ -153,8 +160,18 @@ struct MusicDetector {
                 runEnd = end
             }
             // The run's music ends with its last pair of blocks scoring as music on average (a single block of
-            // speech can), or its last block dipping under the line noise.
-            if window[back: 0].stats.score + window[back: 1].stats.score > 2 * p.scoreMin || b.dips > 0.1 {
+            // speech can), or its last block dipping under the line noise; once it has stopped, it resumes only
+            // after `resumeBlocks` music-like blocks in a row.
+            let blockIsMusic = musicValue(b) > p.scoreMin
+            resume = blockIsMusic ? resume + 1 : 0
+            if !paused {
+                if musicValue(window[back: 0].stats) + musicValue(window[back: 1].stats) > 2 * p.scoreMin {
+                    runEnd = end
+                } else {
+                    paused = true
+                }
+            } else if resume >= p.resumeBlocks {
+                paused = false
                 runEnd = end
             }
             if score > p.scoreMin { strong += 1 }
@@ -165,12 +182,23 @@ struct MusicDetector {
         }
     }
 
+    /// A block's score for the run's end: a block dipping under the line noise (a gap between notes or tracks)
+    /// counts as music.
+    @inline(__always)
+    private func musicValue(_ b: BlockStats) -> Float {
+        b.dips > 0.1 ? max(b.score, p.scoreMin + 1) : b.score
+    }
+
     private mutating func closeRun(floor: Float) {
-        let end = max(runEnd, history.end(after: runEnd, reach: 2 * p.block, floor: floor))
+        // The end of the last block that counted: the music stopped somewhere in it or goes on in a spurt of
+        // sound that started before it (`HoldFinder.grow` follows that spurt to its end).
+        let end = runEnd
         if end - runStart >= p.minFrames, strong >= p.minStrong { spans.append(FrameSpan(runStart, end)) }
         runStart = -1
         miss = 0
         strong = 0
+        paused = false
+        resume = 0
     }
 
     /// Music spans found (call once, at the end).

@@ -11,6 +11,9 @@ public struct AccuracyHarness: Sendable {
     public var settings: AnalysisSettings
     /// Frames per decoded block fed to the analyzer (the pipeline's chunk size).
     public var blockFrames: Int
+    /// When set, every call is first passed through an Ogg Opus archive with these settings (encoded and decoded
+    /// in memory): the accuracy of re-analysing archives.
+    public var archiveEncoding: OpusEncodingSettings?
 
     public init(truthFolder: URL, dropFolder: URL, settings: AnalysisSettings = .init(), blockFrames: Int = 4096) {
         self.truthFolder = truthFolder
@@ -35,7 +38,8 @@ public struct AccuracyHarness: Sendable {
         var audioSeconds = 0.0
         var analysisSeconds = 0.0
         for truth in all {
-            let audio = try decode(truth)
+            let source = try decode(truth)
+            let audio = try archiveEncoding.map { try Self.throughArchive(source, encoding: $0) } ?? source
             let clock = ContinuousClock()
             var analysis: CallAnalysis!
             let spent = clock.measure { analysis = analyse(audio, metadataHold: nil) }

@@ -53,7 +53,8 @@ extension AccuracyReport {
         out.append("Truth: `\(truthFolder)`. Audio only (hold metadata withheld) unless said otherwise. Talk error: "
                    + "Σ|measured − true| / Σ true over the calls (per-call errors do not cancel); the worst call and "
                    + "the number of calls over 3% are shown beside it. Talk in hold: seconds of talk (either party) "
-                   + "inside a true hold. Targets: frame accuracy ≥ \(Self.frameAccuracyTarget), "
+                   + "inside a true hold. Dead air: events within \(AccuracyScoring.deadAirCollarS) s of the threshold "
+                   + "are matched with that collar. Targets: frame accuracy ≥ \(Self.frameAccuracyTarget), "
                    + "talk error ≤ \(Self.pct(Self.talkErrorTarget)), hold recall ≥ \(Self.holdRecallTarget) with no "
                    + "talk in hold, dead-air F1 ≥ \(Self.deadAirF1Target): "
                    + (meetsTargets ? "**met** (pooled; see the per-call columns)." : "**not met**."))

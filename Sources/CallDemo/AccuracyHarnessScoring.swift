@@ -2,6 +2,8 @@ import CallDSP
 
 /// Scores one analysis against a call's truth on the 10 ms grid (the truth's grid).
 enum AccuracyScoring {
+    /// Tolerance around the dead-air threshold when matching dead-air events (seconds).
+    static let deadAirCollarS = 0.5
     /// Half-open 10 ms frame ranges.
     typealias Spans = [Range<Int>]
 
@@ -77,9 +79,18 @@ enum AccuracyScoring {
         let trueDead = trueSilence.filter { $0.count >= deadMin }
         let silence = spans(a.silence.events)
         let dead = spans(a.deadAir.events)
+        // Dead air is a threshold on a measured length, so events within `deadAirCollarS` of the threshold are
+        // judged with a collar (as event-detection scoring does with onsets): a true dead air is found when a
+        // measured silence at least threshold − collar long overlaps it; a measured dead air is false only when
+        // no true silence at least threshold − collar long overlaps it.
+        let collar = frames(deadAirCollarS)
+        let nearDeadFound = silence.filter { $0.count >= deadMin - collar }
+        let nearDeadTrue = trueSilence.filter { $0.count >= deadMin - collar }
+        let found = matched(trueDead, nearDeadFound)
+        let falseAlarms = dead.filter { d in !nearDeadTrue.contains { $0.overlaps(d) } }.count
         t.deadAirTrue = trueDead.count
-        t.deadAirDetected = dead.count
-        t.deadAirMatched = matched(trueDead, dead)
+        t.deadAirMatched = found
+        t.deadAirDetected = found + falseAlarms
         t.silenceTrue = trueSilence.count
         t.silenceDetected = silence.count
         t.silenceMatched = matched(trueSilence, silence)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CallDSP
 import CallDemo
+import CallPipeline
 import Foundation
 
 /// `nokchwi demo-accuracy DIR`: scores the call analysis against a demo-data folder's ground truth.
@@ -11,14 +12,20 @@ struct DemoAccuracyCommand: AsyncParsableCommand {
 
     @Argument(help: "A demo-data output folder (with drop/ and truth/).") var dir: String
     @Option(help: "Frames per decoded block fed to the analyzer.") var blockFrames = 4096
+    @Option(name: .long, help: "Pipeline definition whose `analysis:` thresholds to use (default: built-in).") var pipeline: String?
+    @Flag(help: "Analyse each call after an Ogg Opus round trip with the pipeline's encoding settings (archives stay analysable).")
+    var viaArchive = false
     @Flag(help: "Leave out the per-call table.") var summary = false
     @Flag(help: "Exit 1 when the overall figures miss the issue's targets.") var strict = false
     @Flag(name: .long, help: "Print one JSON document on stdout instead of Markdown.") var json = false
 
     func run() async throws {
         let root = URL(fileURLWithPath: dir)
-        let harness = AccuracyHarness(truthFolder: root.appendingPathComponent("truth"),
-                                      dropFolder: root.appendingPathComponent("drop"), blockFrames: blockFrames)
+        let definition = try pipeline.map { try PipelineDefinition.load(path: $0) } ?? PipelineDefinition()
+        var harness = AccuracyHarness(truthFolder: root.appendingPathComponent("truth"),
+                                      dropFolder: root.appendingPathComponent("drop"), settings: definition.analysis,
+                                      blockFrames: blockFrames)
+        if viaArchive { harness.archiveEncoding = definition.encoding }
         let report = try harness.run { done, total in
             if !json && (done % 10 == 0 || done == total) {
                 FileHandle.standardError.write(Data("demo-accuracy: \(done)/\(total) calls\n".utf8))
