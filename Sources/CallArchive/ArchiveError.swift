@@ -7,6 +7,28 @@ public struct ArchiveError: Error, CustomStringConvertible, Sendable {
         case missing
         case hashMismatch = "hash-mismatch"
         case invalidPath = "invalid-path"
+        /// A key-encryption key named by an archive (or the `active` file) is not in the key store.
+        case keyMissing = "key-missing"
+        /// The key store holds no key at all (never initialised).
+        case noKeys = "no-keys"
+        /// A data key does not unwrap with the key-encryption key given for it.
+        case wrongKey = "wrong-key"
+        /// An archive segment failed authentication: the file was altered, corrupted or replaced.
+        case tampered
+        /// An encrypted archive was cut short.
+        case truncated
+        /// The bytes are not an encrypted archive (no `NKCHWENC` header, or an impossible header).
+        case notAnArchive = "not-an-archive"
+        /// The encrypted archive uses a format version this build does not read.
+        case unsupportedVersion = "unsupported-version"
+        /// A key file or the key directory is accessible to group or others.
+        case insecureKeyFile = "insecure-key-file"
+        /// A key file exists but does not hold a valid key.
+        case badKeyFile = "bad-key-file"
+        /// A read or seek outside the archive's plaintext (an HTTP Range past the end).
+        case outOfRange = "out-of-range"
+        /// A writer was used after it finished or failed.
+        case invalidState = "invalid-state"
     }
 
     public var code: Code
