@@ -37,9 +37,11 @@ extension Catalog {
         }
     }
 
-    /// Commits a call, its legs, its events and its metrics in one transaction; the call becomes visible all at
-    /// once or not at all.
-    public func commit(_ call: Call, analysis: CallAnalysis? = nil, analyzerVersion: String = NokchwiVersion.current) throws -> CommitOutcome {
+    /// Commits a call, its legs, its events, its metrics and its audit entry in one transaction; the call becomes
+    /// visible all at once or not at all. The audit entry (its call id defaults to the call's) is written only when
+    /// the call is inserted, not when it was already present.
+    public func commit(_ call: Call, analysis: CallAnalysis? = nil, analyzerVersion: String = NokchwiVersion.current,
+                       audit: AuditDraft? = nil) throws -> CommitOutcome {
         try write { db in
             if let existing = try String.fetchOne(db, sql: "SELECT id FROM call WHERE source_sha256 = ?", arguments: [call.sourceSHA256]) {
                 return .alreadyPresent(callID: existing)
@@ -47,6 +49,10 @@ extension Catalog {
             try CallRow.insert(call, into: db)
             if let analysis {
                 try MetricsRow.insert(analysis, callID: call.id, analyzerVersion: analyzerVersion, into: db)
+            }
+            if var audit {
+                audit.callID = audit.callID ?? call.id
+                try appendAudit(audit, in: db)
             }
             return .inserted
         }

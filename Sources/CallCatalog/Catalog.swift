@@ -90,3 +90,11 @@ public final class Catalog: Sendable {
         return String(describing: error)
     }
 }
+
+extension Catalog {
+    /// TESTS ONLY (reachable through `@testable import`): runs raw SQL, to simulate an attacker who edits the
+    /// database by hand (drops the audit triggers, deletes rows). Never call it from a command.
+    func unsafeExecuteForTesting(sql: String) throws {
+        try write { db in try db.execute(sql: sql) }
+    }
+}

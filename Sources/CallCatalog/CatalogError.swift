@@ -7,6 +7,10 @@ public struct CatalogError: Error, CustomStringConvertible, Sendable {
         case migrationFailed = "migration-failed"
         case queryFailed = "query-failed"
         case notFound = "not-found"
+        /// The row exists already (a user of that name, ...).
+        case conflict
+        /// A value the catalog refuses to store (an invalid username, an audit entry without a required reason).
+        case invalidValue = "invalid-value"
     }
 
     public var code: Code

@@ -122,6 +122,73 @@ enum CatalogSchema {
                 );
                 """)
         }
+        migrator.registerMigration("v3-access-audit") { db in
+            // Users, roles, teams, QA assignments, API tokens and the hash-chained audit trail.
+            // Users are never deleted (audit entries name them), so their references do not cascade.
+            // audit_entry has no foreign key at all: entries outlive the calls and users they mention. Triggers
+            // refuse UPDATE, DELETE and any INSERT that is not the next link of the chain (INSERT OR REPLACE
+            // would otherwise replace a row without firing a DELETE trigger); the chain (AuditChainHash) and the
+            // signed checkpoints catch what gets past them.
+            try db.execute(sql: """
+                CREATE TABLE user_account (
+                    username TEXT PRIMARY KEY NOT NULL,
+                    password_hash TEXT,
+                    disabled INTEGER NOT NULL DEFAULT 0,
+                    created_at TEXT NOT NULL
+                );
+                CREATE TABLE user_role (
+                    username TEXT NOT NULL REFERENCES user_account(username),
+                    role TEXT NOT NULL CHECK (role IN ('evaluator', 'supervisor', 'archivist', 'admin')),
+                    PRIMARY KEY (username, role)
+                );
+                CREATE TABLE user_team (
+                    username TEXT NOT NULL REFERENCES user_account(username),
+                    team TEXT NOT NULL,
+                    PRIMARY KEY (username, team)
+                );
+                CREATE TABLE call_assignment (
+                    call_id TEXT NOT NULL REFERENCES call(id) ON DELETE CASCADE,
+                    username TEXT NOT NULL REFERENCES user_account(username),
+                    assigned_at TEXT NOT NULL,
+                    assigned_by TEXT NOT NULL,
+                    PRIMARY KEY (call_id, username)
+                );
+                CREATE INDEX call_assignment_user ON call_assignment(username, assigned_at);
+                CREATE TABLE api_token (
+                    token_sha256 TEXT PRIMARY KEY NOT NULL,
+                    username TEXT NOT NULL REFERENCES user_account(username),
+                    created_at TEXT NOT NULL,
+                    expires_at TEXT NOT NULL,
+                    revoked INTEGER NOT NULL DEFAULT 0
+                );
+                CREATE INDEX api_token_user ON api_token(username);
+                CREATE TABLE audit_entry (
+                    seq INTEGER PRIMARY KEY,
+                    at TEXT NOT NULL,
+                    account TEXT NOT NULL,
+                    source_address TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    call_id TEXT,
+                    reason TEXT,
+                    detail TEXT NOT NULL,
+                    prev_hash TEXT NOT NULL,
+                    hash TEXT NOT NULL
+                );
+                CREATE INDEX audit_entry_account ON audit_entry(account, seq);
+                CREATE INDEX audit_entry_call ON audit_entry(call_id, seq);
+                CREATE INDEX audit_entry_action ON audit_entry(action, seq);
+                CREATE INDEX audit_entry_at ON audit_entry(at);
+                CREATE TRIGGER audit_entry_append_only BEFORE INSERT ON audit_entry
+                WHEN NEW.seq IS NOT (SELECT COALESCE(MAX(seq), 0) + 1 FROM audit_entry)
+                  OR NEW.prev_hash IS NOT COALESCE((SELECT hash FROM audit_entry ORDER BY seq DESC LIMIT 1),
+                                                   '0000000000000000000000000000000000000000000000000000000000000000')
+                BEGIN SELECT RAISE(ABORT, 'audit entries are appended at the head of the chain only'); END;
+                CREATE TRIGGER audit_entry_no_update BEFORE UPDATE ON audit_entry
+                BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END;
+                CREATE TRIGGER audit_entry_no_delete BEFORE DELETE ON audit_entry
+                BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END;
+                """)
+        }
         return migrator
     }
 }

@@ -1,2 +1,0 @@
-/// Users, roles and the audit trail: who may hear which call, and proof of every access.
-public enum CallAccess {}

@@ -1,0 +1,99 @@
+import CallCatalog
+import CallModel
+import Foundation
+import Logging
+
+/// `nokchwi users add/list/disable/enable/roles/teams/passwd` as library calls: each checks the policy
+/// (`manageUsers`, except a user changing their own password), hashes passwords, and records the change in the
+/// audit trail in the same transaction as the change. Refusals are recorded by `AccessGuard`.
+public struct UserAdministration: Sendable {
+    let catalog: Catalog
+    let hasher: PasswordHasher
+    let clock: any WallClock
+    let accessGuard: AccessGuard
+
+    public init(catalog: Catalog, hasher: PasswordHasher, clock: any WallClock = SystemWallClock(),
+                logger: Logger = Logger(label: "nokchwi.access")) {
+        self.catalog = catalog
+        self.hasher = hasher
+        self.clock = clock
+        self.accessGuard = AccessGuard(catalog: catalog, clock: clock, logger: logger)
+    }
+
+    /// Creates the first user, an admin, on a catalog without users (no session exists yet to authorise it).
+    /// Refused once any user exists.
+    @discardableResult
+    public func bootstrapAdmin(username: String, password: String, sourceAddress: String) throws -> UserAccount {
+        guard try catalog.userCount() == 0 else { throw AccessError.refused(.roleLacksPermission) }
+        let now = clock.now()
+        let user = UserAccount(username: username, roles: [.admin], createdAt: now)
+        try catalog.addUser(user, passwordHash: try hasher.hash(password, username: username), audit: AuditDraft(
+            at: now, account: username, sourceAddress: sourceAddress, action: .userAdd,
+            detail: ["user": username, "roles": "admin", "bootstrap": "true"]))
+        return user
+    }
+
+    @discardableResult
+    public func addUser(username: String, roles: Set<Role>, teams: Set<String> = [], password: String?,
+                        by session: Session) throws -> UserAccount {
+        try accessGuard.authorize(session, .manageUsers)
+        let now = clock.now()
+        let user = UserAccount(username: username, roles: roles, teams: teams, createdAt: now)
+        let hash = try password.map { try hasher.hash($0, username: username) }
+        try catalog.addUser(user, passwordHash: hash, audit: session.draft(.userAdd, at: now, detail: [
+            "user": username, "roles": UserAdministration.list(roles.map(\.rawValue)), "teams": UserAdministration.list(teams),
+        ]))
+        return user
+    }
+
+    public func listUsers(by session: Session) throws -> [UserAccount] {
+        try accessGuard.authorize(session, .manageUsers)
+        return try catalog.users()
+    }
+
+    /// Disables a user (and revokes their tokens). Refuses to disable the last enabled admin.
+    public func disable(username: String, by session: Session) throws {
+        try accessGuard.authorize(session, .manageUsers)
+        try requireAnotherAdmin(besides: username)
+        try catalog.setDisabled(true, username: username, audit: session.draft(.userDisable, at: clock.now(), detail: ["user": username]))
+    }
+
+    public func enable(username: String, by session: Session) throws {
+        try accessGuard.authorize(session, .manageUsers)
+        try catalog.setDisabled(false, username: username, audit: session.draft(.userEnable, at: clock.now(), detail: ["user": username]))
+    }
+
+    /// Replaces a user's roles. Refuses to take the admin role from the last enabled admin.
+    public func setRoles(_ roles: Set<Role>, username: String, by session: Session) throws {
+        try accessGuard.authorize(session, .manageUsers)
+        if !roles.contains(.admin) { try requireAnotherAdmin(besides: username) }
+        try catalog.setRoles(roles, username: username, audit: session.draft(
+            .userRolesChange, at: clock.now(), detail: ["user": username, "roles": UserAdministration.list(roles.map(\.rawValue))]))
+    }
+
+    public func setTeams(_ teams: Set<String>, username: String, by session: Session) throws {
+        try accessGuard.authorize(session, .manageUsers)
+        try catalog.setTeams(teams, username: username, audit: session.draft(
+            .userTeamsChange, at: clock.now(), detail: ["user": username, "teams": UserAdministration.list(teams)]))
+    }
+
+    /// Sets a password: any user for their own account, an admin (`manageUsers`) for anyone. The user's tokens
+    /// stay valid; revoke them with `Authenticator.logout` if the password was compromised.
+    public func changePassword(username: String, newPassword: String, by session: Session) throws {
+        if session.username != username || session.user.disabled { try accessGuard.authorize(session, .manageUsers) }
+        let hash = try hasher.hash(newPassword, username: username)
+        try catalog.setPasswordHash(hash, username: username, audit: session.draft(
+            .passwordChange, at: clock.now(), detail: ["user": username]))
+    }
+
+    private func requireAnotherAdmin(besides username: String) throws {
+        let admins = try catalog.users().filter { $0.roles.contains(.admin) && !$0.disabled && $0.username != username }
+        if admins.isEmpty {
+            throw AccessError(.refused, "refused: this is the last enabled admin; make another user admin first")
+        }
+    }
+
+    private static func list<S: Sequence>(_ values: S) -> String where S.Element == String {
+        values.sorted().joined(separator: ",")
+    }
+}

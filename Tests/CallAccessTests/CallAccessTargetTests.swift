@@ -1,8 +1,0 @@
-import Testing
-@testable import CallAccess
-
-@Suite struct CallAccessTargetTests {
-    @Test func targetLinks() {
-        #expect(String(describing: CallAccess.self) == "CallAccess")
-    }
-}
