@@ -10,8 +10,8 @@ enum CallRow {
             INSERT INTO call (id, source_sha256, run_id, external_id, started_at, ended_at, agent_id, team, department,
                 category, tags, direction, caller_number, reported_hold_s, metadata_format, metadata_warnings,
                 metadata_files, layout, agent_channel, source_agent_channel, flags, duration_s, ingested_at, archive_path, archive_sha256,
-                archive_bytes, archive_rate, archive_channels, archive_frames, bitrate_per_channel)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                archive_bytes, archive_rate, archive_channels, archive_frames, bitrate_per_channel, archive_format)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [
                 call.id, call.sourceSHA256, call.runID, m.externalID, m.startTime.map(CatalogDates.string),
                 m.endTime.map(CatalogDates.string), m.agentID, m.team, m.department, m.category,
@@ -20,7 +20,7 @@ enum CallRow {
                 call.layout.rawValue, call.agentChannel, m.agentChannel, CatalogJSON.encode(call.flags.map(\.rawValue)),
                 call.durationSeconds, CatalogDates.string(call.ingestedAt), call.archive.relativePath,
                 call.archive.sha256, call.archive.bytes, call.archive.sampleRate, call.archive.channels,
-                call.archive.frames, call.archive.bitratePerChannel,
+                call.archive.frames, call.archive.bitratePerChannel, call.archive.format.rawValue,
             ])
         for leg in call.legs {
             try db.execute(sql: """
@@ -59,7 +59,8 @@ enum CallRow {
         let archive = ArchiveRef(
             relativePath: row["archive_path"], sha256: row["archive_sha256"], bytes: row["archive_bytes"],
             sampleRate: row["archive_rate"], channels: row["archive_channels"], frames: row["archive_frames"],
-            bitratePerChannel: row["bitrate_per_channel"])
+            bitratePerChannel: row["bitrate_per_channel"],
+            format: ArchiveRef.ArchiveFormat(rawValue: row["archive_format"] ?? "ogg-opus") ?? .oggOpus)
         return Call(
             id: id, sourceSHA256: row["source_sha256"], runID: row["run_id"], metadata: metadata, flags: flags,
             layout: Call.LayoutKind(rawValue: row["layout"]) ?? .stereo, agentChannel: row["agent_channel"],

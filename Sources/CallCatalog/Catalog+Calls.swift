@@ -37,11 +37,11 @@ extension Catalog {
         }
     }
 
-    /// Commits a call, its legs, its events, its metrics and its audit entry in one transaction; the call becomes
-    /// visible all at once or not at all. The audit entry (its call id defaults to the call's) is written only when
-    /// the call is inserted, not when it was already present.
+    /// Commits a call, its legs, its events, its metrics, its archive's wrapped data key and its audit entry in one
+    /// transaction; the call becomes visible all at once or not at all. The audit entry (its call id defaults to the
+    /// call's) is written only when the call is inserted, not when it was already present.
     public func commit(_ call: Call, analysis: CallAnalysis? = nil, analyzerVersion: String = NokchwiVersion.current,
-                       audit: AuditDraft? = nil) throws -> CommitOutcome {
+                       archiveKey: ArchiveKeyRecord? = nil, audit: AuditDraft? = nil) throws -> CommitOutcome {
         try write { db in
             if let existing = try String.fetchOne(db, sql: "SELECT id FROM call WHERE source_sha256 = ?", arguments: [call.sourceSHA256]) {
                 return .alreadyPresent(callID: existing)
@@ -49,6 +49,9 @@ extension Catalog {
             try CallRow.insert(call, into: db)
             if let analysis {
                 try MetricsRow.insert(analysis, callID: call.id, analyzerVersion: analyzerVersion, into: db)
+            }
+            if let archiveKey {
+                try Self.insertArchiveKey(archiveKey, callID: call.id, at: call.ingestedAt, in: db)
             }
             if var audit {
                 audit.callID = audit.callID ?? call.id

@@ -47,6 +47,8 @@ public final class Catalog: Sendable {
         config.prepareDatabase { db in
             // Every commit that makes a call visible must be on disk before we say it is archived.
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            // Erased rows (wrapped data keys at purge, personal fields) are overwritten, not left in free pages.
+            try db.execute(sql: "PRAGMA secure_delete = ON")
         }
         return config
     }

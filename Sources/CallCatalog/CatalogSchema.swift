@@ -189,6 +189,23 @@ enum CatalogSchema {
                 BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END;
                 """)
         }
+        migrator.registerMigration("v4-archive-keys") { db in
+            // Envelope encryption: each archive's data key, wrapped by a key-encryption key kept outside the
+            // database. The wrapped key lives only here (never in the file), so deleting its row crypto-shreds the
+            // archive and every copy of it. No cascade: a call row outlives its key (purge keeps a tombstone).
+            try db.execute(sql: """
+                ALTER TABLE call ADD COLUMN archive_format TEXT NOT NULL DEFAULT 'ogg-opus';
+                CREATE TABLE archive_key (
+                    call_id TEXT PRIMARY KEY NOT NULL REFERENCES call(id),
+                    kek_id TEXT NOT NULL,
+                    wrapped_key BLOB NOT NULL,
+                    file_id BLOB NOT NULL,
+                    created_at TEXT NOT NULL,
+                    rewrapped_at TEXT
+                );
+                CREATE INDEX archive_key_kek ON archive_key(kek_id);
+                """)
+        }
         return migrator
     }
 }

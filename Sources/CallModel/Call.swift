@@ -55,8 +55,18 @@ public struct ArchiveRef: Codable, Sendable, Equatable {
     /// Frames per channel at `sampleRate`.
     public var frames: Int64
     public var bitratePerChannel: Int
+    /// How the file is stored: `ogg-opus` (plain) or `nkchwenc-v1` (Ogg Opus sealed in the segmented AES-256-GCM
+    /// envelope; its wrapped data key is in the catalog).
+    public var format: ArchiveFormat
 
-    public init(relativePath: String, sha256: String, bytes: Int64, sampleRate: Int, channels: Int, frames: Int64, bitratePerChannel: Int) {
+    public enum ArchiveFormat: String, Codable, Sendable {
+        case oggOpus = "ogg-opus"
+        case encryptedV1 = "nkchwenc-v1"
+    }
+
+    public init(relativePath: String, sha256: String, bytes: Int64, sampleRate: Int, channels: Int, frames: Int64, bitratePerChannel: Int,
+                format: ArchiveFormat = .oggOpus) {
+        self.format = format
         self.relativePath = relativePath
         self.sha256 = sha256
         self.bytes = bytes
