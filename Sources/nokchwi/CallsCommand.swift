@@ -1,3 +1,5 @@
+import CallPipeline
+import CallArchive
 import ArgumentParser
 import CallCatalog
 import CallModel
@@ -6,7 +8,7 @@ import Foundation
 struct CallsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "calls", abstract: "List and show archived calls.",
-        subcommands: [List.self, Show.self])
+        subcommands: [List.self, Show.self, Analyze.self])
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List archived calls (oldest first; calls without a start time last).")
@@ -17,8 +19,11 @@ struct CallsCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let catalog = try global.openCatalog(create: false)
-            let calls = try catalog.calls(CallQuery(agentID: agent, team: team, limit: limit, offset: offset))
+            let access = try CommandAccess.signIn(global)
+            defer { access.finish() }
+            try access.authorize(.listCalls, record: .listCalls, detail: ["agent": agent ?? "*", "team": team ?? "*"])
+            let catalog = access.catalog
+            let calls = try Self.visible(access, CallQuery(agentID: agent, team: team, limit: limit, offset: offset))
             if global.json { return try Output.json(calls.map { CallView($0) }) }
             Output.table(["ID", "START", "DURATION", "AGENT", "TEAM", "DEPARTMENT", "CATEGORY", "LAYOUT", "FLAGS"],
                          calls.map { c in
@@ -28,6 +33,29 @@ struct CallsCommand: AsyncParsableCommand {
                          })
             Output.line("\(calls.count) call(s) shown of \(try catalog.callCount()) in the catalog")
         }
+
+        /// The page of calls the user may list: all of them, or those of their teams / assigned to them.
+        static func visible(_ access: CommandAccess, _ query: CallQuery) throws -> [Call] {
+            let scope = access.guardian.scope(access.session, .listCalls)
+            if case .all = scope { return try access.catalog.calls(query) }
+            var shown: [Call] = []
+            var skipped = 0
+            var page = query
+            page.offset = 0
+            page.limit = 500
+            while shown.count < query.limit {
+                let batch = try access.catalog.calls(page)
+                for call in batch {
+                    guard let context = try access.catalog.callContext(callID: call.id), scope.admits(context) else { continue }
+                    if skipped < query.offset { skipped += 1; continue }
+                    shown.append(call)
+                    if shown.count == query.limit { break }
+                }
+                if batch.count < page.limit { break }
+                page.offset += page.limit
+            }
+            return shown
+        }
     }
 
     struct Show: AsyncParsableCommand {
@@ -36,9 +64,16 @@ struct CallsCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let catalog = try global.openCatalog(create: false)
+            let access = try CommandAccess.signIn(global)
+            defer { access.finish() }
+            try access.authorize(.viewCallMetadata, callID: id, record: .viewCall)
+            let catalog = access.catalog
             guard let call = try catalog.call(id: id) else { throw CLIError("no call \(id) in the catalog; `nokchwi calls list` shows the ids") }
-            let view = CallView(call, analysis: try catalog.analysis(callID: call.id))
+            // Metrics only for those who may see them (supervisors of the team, assigned evaluators).
+            let context = try catalog.callContext(callID: id)
+            let mayViewMetrics = AccessPolicy.decide(access.session.user, .viewCallMetrics, call: context).isAllowed
+            if mayViewMetrics { try access.authorize(.viewCallMetrics, callID: id, record: .viewMetrics) }
+            let view = CallView(call, analysis: mayViewMetrics ? try catalog.analysis(callID: call.id) : nil)
             if global.json { return try Output.json(view) }
             Output.line("call \(view.id)")
             let fields: [(String, String?)] = [
@@ -66,6 +101,29 @@ struct CallsCommand: AsyncParsableCommand {
             } else {
                 Output.line("metrics        not analysed")
             }
+        }
+    }
+
+    struct Analyze: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Re-analyse a call from its (encrypted) archive and print the metrics (compare with `calls show`).")
+        @Argument(help: "Call id.") var id: String
+        @Option(name: .long, help: "Pipeline definition whose `analysis:` thresholds to use (default: built-in).") var pipeline: String?
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let definition = try pipeline.map { try PipelineDefinition.load(path: $0) } ?? PipelineDefinition()
+            let access = try CommandAccess.signIn(global)
+            defer { access.finish() }
+            try access.authorize(.viewCallMetrics, callID: id, record: .viewMetrics, detail: ["source": "archive"])
+            guard let call = try access.catalog.call(id: id) else { throw CLIError("no call \(id) in the catalog") }
+            let reader = try ArchiveOpener(store: ArchiveStore(root: access.home.archiveRoot), catalog: access.catalog,
+                                           keys: access.keys).reader(for: call)
+            let analysis = try FileAnalyzer(settings: definition.analysis, chunkFrames: definition.ingest.chunkFrames)
+                .analyze(archive: reader)
+            if global.json { return try Output.json(analysis) }
+            Output.line("call \(call.id) from its archive: \(Output.duration(analysis.durationS)), \(analysis.channels) channel(s)")
+            MetricsText.print(analysis)
         }
     }
 }

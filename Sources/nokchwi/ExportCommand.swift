@@ -6,19 +6,23 @@ import Foundation
 
 struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "export", abstract: "Decode a call's archive to a WAV file (16-bit PCM, one channel per party).")
+        commandName: "export", abstract: "Decode a call's archive to a WAV file (16-bit PCM, one channel per party).",
+        discussion: "Archivists only, with a reason (a legal request, a citizen's access request); the export and its reason go into the audit trail before any audio is written.")
 
     @Argument(help: "Call id.") var id: String
     @Option(name: .long, help: "Output WAV file (must not exist).") var out: String
+    @Option(name: .long, help: "Why the recording leaves the archive (recorded in the audit trail).") var reason: String?
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let catalog = try global.openCatalog(create: false)
-        guard let call = try catalog.call(id: id) else { throw CLIError("no call \(id) in the catalog; `nokchwi calls list` shows the ids") }
         guard !FileManager.default.fileExists(atPath: out) else { throw CLIError("\(out) exists; nokchwi never overwrites: choose another --out") }
-        let store = ArchiveStore(root: global.resolvedHome.archiveRoot)
+        let access = try CommandAccess.signIn(global)
+        defer { access.finish() }
+        try access.authorize(.exportCall, callID: id, reason: reason, record: .exportCall, detail: ["format": "wav-pcm16"])
+        guard let call = try access.catalog.call(id: id) else { throw CLIError("no call \(id) in the catalog; `nokchwi calls list` shows the ids") }
+        let store = ArchiveStore(root: access.home.archiveRoot)
         try store.verify(relativePath: call.archive.relativePath, sha256: call.archive.sha256)
-        let reader = try OpusArchiveReader(path: try store.absolutePath(call.archive.relativePath))
+        let reader = try ArchiveOpener(store: store, catalog: access.catalog, keys: access.keys).reader(for: call)
         let writer = try SndFileWriter(path: out, format: .wavPCM16, sampleRate: reader.decodeRate, channels: reader.channels)
         var frames: Int64 = 0
         while true {

@@ -15,6 +15,9 @@ struct GlobalOptions: ParsableArguments {
     @Flag(name: .long, help: "Log debug details to stderr.")
     var verbose = false
 
+    @Option(name: .long, help: "Act as this user (else $NOKCHWI_USER); the password is asked on the terminal or read from $NOKCHWI_PASSWORD. Without --user, a token in $NOKCHWI_TOKEN (`nokchwi login`) is used.")
+    var user: String?
+
     var resolvedHome: NokchwiHome { NokchwiHome.resolve(option: home) }
 
     /// Opens the catalog of the home (creating the home for commands that write).
@@ -23,7 +26,7 @@ struct GlobalOptions: ParsableArguments {
         if create {
             try home.prepare()
         } else if !FileManager.default.fileExists(atPath: home.catalogPath) {
-            throw CLIError("no catalog at \(home.catalogPath): run `nokchwi ingest DIR` first, or pass --home")
+            throw CLIError("no catalog at \(home.catalogPath): run `nokchwi init` first, or pass --home")
         }
         return try Catalog(path: home.catalogPath)
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CallArchive
 import CallCatalog
+import CallModel
 import CallPipeline
 import Foundation
 
@@ -24,8 +25,15 @@ struct IngestCommand: AsyncParsableCommand {
     func run() async throws {
         let definition = try pipeline.map { try PipelineDefinition.load(path: $0) } ?? PipelineDefinition()
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-        let catalog = try global.openCatalog(create: true)
-        let runner = IngestRunner(home: global.resolvedHome, catalog: catalog, definition: definition,
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw CLIError("the drop folder \(directory) does not exist or is not a directory")
+        }
+        let access = try CommandAccess.signIn(global)
+        defer { access.finish() }
+        try access.authorize(.ingestCalls)
+        let runner = IngestRunner(home: access.home, catalog: access.catalog, definition: definition,
+                                  keys: access.keys, actor: access.actor,
                                   logger: global.logger("nokchwi.ingest"),
                                   progress: global.json ? SilentProgress() : ProgressReporters.standardError())
         let report = try await runner.run(dropFolder: URL(fileURLWithPath: directory), jobs: jobs)

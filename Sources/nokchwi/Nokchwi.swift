@@ -6,5 +6,6 @@ struct Nokchwi: AsyncParsableCommand {
         commandName: "nokchwi",
         abstract: "Call-recording archive and QA pipeline (녹취).",
         version: "0.1.0",
-        subcommands: [IngestCommand.self, StatusCommand.self, CallsCommand.self, AnalyzeCommand.self, ExportCommand.self, QuarantineCommand.self, DemoDataCommand.self, DemoAccuracyCommand.self])
+        subcommands: [InitCommand.self, LoginCommand.self, LogoutCommand.self, UsersCommand.self, KeysCommand.self,
+                      AuditCommand.self, IngestCommand.self, StatusCommand.self, CallsCommand.self, AnalyzeCommand.self, ExportCommand.self, QuarantineCommand.self, DemoDataCommand.self, DemoAccuracyCommand.self])
 }

@@ -13,7 +13,10 @@ struct QuarantineCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let records = try global.openCatalog(create: false).quarantineRecords()
+            let access = try CommandAccess.signIn(global)
+            defer { access.finish() }
+            try access.authorize(.ingestCalls, record: .auditView, detail: ["view": "quarantine"])
+            let records = try access.catalog.quarantineRecords()
             let shown = records.map { r in
                 QuarantineView(path: PersonalDataRedactor.redact(r.path), dropFolder: PersonalDataRedactor.redact(r.dropFolder),
                                reasonCode: r.reasonCode, reason: r.reason, detectedAt: r.detectedAt, sha256: r.sourceSHA256, bytes: r.bytes, runID: r.runID)

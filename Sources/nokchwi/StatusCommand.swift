@@ -1,5 +1,6 @@
 import ArgumentParser
 import CallCatalog
+import CallModel
 import Foundation
 
 struct StatusCommand: AsyncParsableCommand {
@@ -9,7 +10,12 @@ struct StatusCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let stats = try global.openCatalog(create: false).stats()
+        let access = try CommandAccess.signIn(global)
+        defer { access.finish() }
+        // Totals without personal data: for those who report (supervisors) or run the archive (archivists).
+        let permission: Permission = AccessPolicy.decide(access.session.user, .viewReports).isAllowed ? .viewReports : .ingestCalls
+        try access.authorize(permission, record: .viewReport, detail: ["report": "status"])
+        let stats = try access.catalog.stats()
         if global.json { return try Output.json(stats) }
         Output.line("nokchwi catalog at \(global.resolvedHome.root.path)")
         Output.line(String(format: "  calls archived      %d (%@ of audio, %.2f h)", stats.calls, Output.duration(stats.audioSeconds), stats.audioSeconds / 3600))

@@ -143,19 +143,25 @@ import Testing
         #expect(fx.archiveFiles().count == 7)
     }
 
-    @Test func anArchivePublishedBeforeACrashIsReusedNotDuplicated() async throws {
-        // Simulates a crash after the archive file was published but before the catalog commit:
-        // the same archive exists, the catalog does not know the call.
+    @Test func anArchivePublishedBeforeACrashIsRedoneAndTheOrphanIsNeverCataloged() async throws {
+        // Simulates a crash after the archive file was published but before the catalog commit: the file exists,
+        // the catalog does not know the call (nor the file's data key, so the file cannot be read by anyone).
         let fx = try IngestFixture()
         try fx.writeTones("x.wav", seconds: 2, frequencies: [440, 660])
         _ = try await fx.ingest()
-        let files = fx.archiveFiles()
+        let orphans = fx.archiveFiles()
         try FileManager.default.removeItem(atPath: fx.home.catalogPath)
         for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: fx.home.catalogPath + suffix) }
         let fresh = try Catalog(path: fx.home.catalogPath)
-        let report = try await IngestRunner(home: fx.home, catalog: fresh, definition: PipelineDefinition()).run(dropFolder: fx.drop, jobs: 1)
+        let report = try await IngestRunner(home: fx.home, catalog: fresh, definition: PipelineDefinition(), keys: fx.keys,
+                                            actor: fx.actor).run(dropFolder: fx.drop, jobs: 1)
         #expect(report.archived == 1 && report.failed == 0)
-        #expect(fx.archiveFiles() == files)
+        // A fresh data key makes a new file; the catalog references it, never the orphan (left for `scrub`).
+        let call = try #require(try fresh.calls().first)
+        #expect(!orphans.contains { $0.hasSuffix(call.archive.relativePath) })
+        #expect(fx.archiveFiles().count == orphans.count + 1)
+        let reader = try ArchiveOpener(store: ArchiveStore(root: fx.home.archiveRoot), catalog: fresh, keys: fx.keys).reader(for: call)
+        #expect(reader.totalFrames == call.archive.frames)
     }
 
     @Test func abandonedTemporaryFilesAreSweptOnTheNextRun() async throws {

@@ -3,6 +3,7 @@ import CallAudio
 import CallCatalog
 import CallModel
 import Foundation
+import Testing
 @testable import CallPipeline
 
 /// A drop folder and a data home in a temporary directory, with helpers to write test recordings.
@@ -11,6 +12,9 @@ final class IngestFixture {
     let drop: URL
     let home: NokchwiHome
     let catalog: Catalog
+    /// The key-encryption key every archive of the fixture is sealed under.
+    let keys = InMemoryKeyProvider([KeyEncryptionKey.generate(at: Date(timeIntervalSince1970: 1_795_400_000))])
+    let actor = AuditActor(account: "ingest-test", sourceAddress: "local:test")
 
     init() throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("nokchwi-ingest-\(UUID().uuidString)")
@@ -50,7 +54,7 @@ final class IngestFixture {
     }
 
     func runner(jobs: Int = 2, definition: PipelineDefinition = PipelineDefinition()) -> (IngestRunner, Int) {
-        (IngestRunner(home: home, catalog: catalog, definition: definition,
+        (IngestRunner(home: home, catalog: catalog, definition: definition, keys: keys, actor: actor,
                       clock: FixedWallClock(Date(timeIntervalSince1970: 1_795_400_000))), jobs)
     }
 
@@ -63,7 +67,8 @@ final class IngestFixture {
     func decode(_ call: Call) throws -> (channels: Int, rate: Int, samples: [[Float]]) {
         let store = ArchiveStore(root: home.archiveRoot)
         try store.verify(relativePath: call.archive.relativePath, sha256: call.archive.sha256)
-        let reader = try OpusArchiveReader(path: try store.absolutePath(call.archive.relativePath))
+        #expect(call.archive.format == .encryptedV1)
+        let reader = try ArchiveOpener(store: store, catalog: catalog, keys: keys).reader(for: call)
         var channels = [[Float]](repeating: [], count: reader.channels)
         while true {
             let block = try reader.read(maxFrames: 4096)

@@ -10,8 +10,9 @@ struct CLIEndToEndTests {
         let tmp = try TempDir()
         let gen = try CLIRunner.run(["demo-data", tmp.path("input"), "--calls", "6", "--seed", "11", "--mean-seconds", "40"])
         #expect(gen.status == 0, "\(gen.stderr)")
-        let home = tmp.path("home")
-        let first = try CLIRunner.run(["ingest", tmp.path("input/drop"), "--home", home, "--json", "--jobs", "2"])
+        let users = try CLIHome.make(tmp)
+        let home = users.path
+        let first = try CLIRunner.run(["ingest", tmp.path("input/drop"), "--home", home, "--json", "--jobs", "2"], environment: users.archivist)
         #expect(first.status == 0, "\(first.stderr)")
         let report = try #require(first.json as? [String: Any])
         let archived = report["archived"] as? Int ?? 0
@@ -20,68 +21,116 @@ struct CLIEndToEndTests {
         #expect((report["quarantined"] as? Int ?? 0) >= 5, "the demo's bad inputs must be quarantined")
         #expect((report["audio_seconds"] as? Double ?? 0) > 60)
 
-        let again = try #require(try CLIRunner.run(["ingest", tmp.path("input/drop"), "--home", home, "--json"]).json as? [String: Any])
+        let again = try #require(try CLIRunner.run(["ingest", tmp.path("input/drop"), "--home", home, "--json"], environment: users.archivist).json as? [String: Any])
         #expect(again["archived"] as? Int == 0 && again["skipped"] as? Int == archived && again["quarantined"] as? Int == 0)
 
-        let list = try #require(try CLIRunner.run(["calls", "list", "--home", home, "--json"]).json as? [[String: Any]])
+        let list = try #require(try CLIRunner.run(["calls", "list", "--home", home, "--json"], environment: users.archivist).json as? [[String: Any]])
         #expect(list.count == archived)
         // No phone number in any output: caller numbers are masked.
-        let listText = try CLIRunner.run(["calls", "list", "--home", home, "--json"]).stdout
+        let listText = try CLIRunner.run(["calls", "list", "--home", home, "--json"], environment: users.supervisor).stdout
         #expect(listText.range(of: #"010-\d{4}-\d{4}"#, options: .regularExpression) == nil)
-        let withMetadata = try #require(list.first { ($0["metadata_format"] as? String) == "sidecar-json" })
+        let withMetadata = try #require(list.first { ($0["metadata_format"] as? String) == "sidecar-json" && $0["team"] is String })
         let id = try #require(withMetadata["id"] as? String)
 
-        let show = try CLIRunner.run(["calls", "show", id, "--home", home, "--json"])
-        let shown = try #require(show.json as? [String: Any])
+        let show = try CLIRunner.run(["calls", "show", id, "--home", home, "--json"], environment: users.supervisor)
+        let shown = try #require(show.json as? [String: Any], "\(show.stderr)")
         #expect(shown["id"] as? String == id)
         #expect((shown["caller_number_masked"] as? String)?.contains("****") == true)
-        // Metrics are stored with the call, and the archive re-analyses to the same figures (within 2%).
+        // Archivists see the call but not its metrics.
+        let archivistView = try #require(try CLIRunner.run(["calls", "show", id, "--home", home, "--json"], environment: users.archivist).json as? [String: Any])
+        #expect(archivistView["analysis"] == nil)
+        // Metrics are stored with the call, and the (encrypted) archive re-analyses to the same figures (within 2%).
         let analysis = try #require(shown["analysis"] as? [String: Any])
         let parties = try #require(analysis["parties"] as? [String: [String: Any]])
-        let archive = try #require(shown["archive"] as? [String: Any])
-        let archivePath = home + "/archive/" + (archive["relativePath"] as? String ?? "")
-        let reanalysis = try #require(try CLIRunner.run(["analyze", archivePath, "--json"]).json as? [String: Any])
+        let reanalysis = try #require(try CLIRunner.run(["calls", "analyze", id, "--home", home, "--json"], environment: users.supervisor).json as? [String: Any])
         let reanalysedParties = try #require(reanalysis["parties"] as? [String: [String: Any]])
         for party in ["agent", "caller"] {
             let stored = parties[party]?["talk_s"] as? Double ?? -1
             let reanalysed = reanalysedParties[party]?["talk_s"] as? Double ?? -1
             #expect(stored > 0 && abs(stored - reanalysed) <= max(0.02 * stored, 0.2), "\(party): \(stored) vs \(reanalysed)")
         }
-        let text = try CLIRunner.run(["calls", "show", id, "--home", home])
+        // The archive on disk is sealed: no Ogg page in it, and `analyze FILE` points to `calls analyze`.
+        let archive = try #require(shown["archive"] as? [String: Any])
+        let archivePath = home + "/archive/" + (archive["relativePath"] as? String ?? "")
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: archivePath))
+        #expect(bytes.prefix(8) == Data("NKCHWENC".utf8) && bytes.range(of: Data("OggS".utf8)) == nil)
+        let direct = try CLIRunner.run(["analyze", archivePath])
+        #expect(direct.status != 0 && direct.stderr.contains("calls analyze"))
+        let text = try CLIRunner.run(["calls", "show", id, "--home", home], environment: users.supervisor)
         #expect(text.status == 0 && text.stdout.contains(id))
 
         let wav = tmp.path("export.wav")
-        let export = try CLIRunner.run(["export", id, "--home", home, "--out", wav, "--json"])
+        // Export needs a reason, and only archivists export.
+        #expect(try CLIRunner.run(["export", id, "--home", home, "--out", wav], environment: users.archivist).status != 0)
+        #expect(try CLIRunner.run(["export", id, "--home", home, "--out", wav, "--reason", "x"], environment: users.supervisor).status != 0)
+        #expect(!FileManager.default.fileExists(atPath: wav))
+        let export = try CLIRunner.run(["export", id, "--home", home, "--out", wav, "--reason", "court order 2026-17", "--json"], environment: users.archivist)
         #expect(export.status == 0, "\(export.stderr)")
         let exported = try #require(export.json as? [String: Any])
         let duration = try #require(shown["duration_s"] as? Double)
         #expect(abs((exported["duration_s"] as? Double ?? 0) - duration) < 0.001)
         #expect((try FileManager.default.attributesOfItem(atPath: wav)[.size] as? Int ?? 0) > 44)
         // Export never overwrites.
-        #expect(try CLIRunner.run(["export", id, "--home", home, "--out", wav]).status != 0)
+        #expect(try CLIRunner.run(["export", id, "--home", home, "--out", wav, "--reason", "again"], environment: users.archivist).status != 0)
 
-        let status = try #require(try CLIRunner.run(["status", "--home", home, "--json"]).json as? [String: Any])
+        let status = try #require(try CLIRunner.run(["status", "--home", home, "--json"], environment: users.archivist).json as? [String: Any])
         #expect(status["calls"] as? Int == archived)
         #expect((status["quarantined"] as? Int ?? 0) == report["quarantined"] as? Int)
 
-        let quarantine = try #require(try CLIRunner.run(["quarantine", "list", "--home", home, "--json"]).json as? [[String: Any]])
+        let quarantine = try #require(try CLIRunner.run(["quarantine", "list", "--home", home, "--json"], environment: users.archivist).json as? [[String: Any]])
         #expect(quarantine.count >= 5)
         #expect(quarantine.allSatisfy { !($0["reason"] as? String ?? "").isEmpty })
+
+        // Every access above left a trace: the export with its reason, the refusals, one entry per archived call.
+        let audit = try #require(try CLIRunner.run(["audit", "list", "--home", home, "--limit", "1000", "--json"], environment: users.admin).json as? [[String: Any]])
+        #expect(audit.contains { $0["action"] as? String == "export-call" && $0["reason"] as? String == "court order 2026-17" && $0["call_id"] as? String == id })
+        #expect(audit.filter { $0["action"] as? String == "access-refused" }.count >= 2)
+        #expect(audit.filter { $0["action"] as? String == "ingest-archived" }.count == archived)
+        let verify = try CLIRunner.run(["audit", "verify", "--home", home, "--json"], environment: users.admin)
+        #expect(verify.status == 0, "\(verify.stdout)")
+    }
+
+    @Test func keyRotationWithRewrapKeepsEveryArchiveReadable() throws {
+        let tmp = try TempDir()
+        #expect(try CLIRunner.run(["demo-data", tmp.path("input"), "--calls", "3", "--seed", "21", "--mean-seconds", "30", "--no-bad-inputs"]).status == 0)
+        let users = try CLIHome.make(tmp)
+        let home = users.path
+        #expect(try CLIRunner.run(["ingest", tmp.path("input/drop"), "--home", home], environment: users.archivist).status == 0)
+        let before = try #require(try CLIRunner.run(["keys", "list", "--home", home, "--json"], environment: users.admin).json as? [[String: Any]])
+        let oldKey = try #require(before.first?["id"] as? String)
+        // Evaluators and archivists may not touch keys.
+        #expect(try CLIRunner.run(["keys", "rotate", "--home", home], environment: users.archivist).status != 0)
+        let rotated = try CLIRunner.run(["keys", "rotate", "--rewrap", "--home", home, "--json"], environment: users.admin)
+        #expect(rotated.status == 0, "\(rotated.stderr)")
+        let after = try #require(try CLIRunner.run(["keys", "list", "--home", home, "--json"], environment: users.admin).json as? [[String: Any]])
+        #expect(after.count == 2)
+        #expect(after.first { $0["id"] as? String == oldKey }?["archives"] as? Int == 0)
+        // With the old key file gone, every archive still opens (its data key is wrapped by the new key).
+        try FileManager.default.removeItem(atPath: home + "/keys/kek-\(oldKey).key")
+        let calls = try #require(try CLIRunner.run(["calls", "list", "--home", home, "--json"], environment: users.archivist).json as? [[String: Any]])
+        #expect(calls.count == 3)
+        for call in calls {
+            let id = try #require(call["id"] as? String)
+            let out = tmp.path("\(id).wav")
+            let export = try CLIRunner.run(["export", id, "--home", home, "--out", out, "--reason", "key rotation check"], environment: users.archivist)
+            #expect(export.status == 0, "\(export.stderr)")
+        }
     }
 
     @Test func killedRunsLeaveWholeCallsOrNothingAndTheNextRunFinishes() throws {
         let tmp = try TempDir()
         #expect(try CLIRunner.run(["demo-data", tmp.path("input"), "--calls", "8", "--seed", "5", "--mean-seconds", "60", "--no-bad-inputs"]).status == 0)
-        let home = tmp.path("home")
+        let users = try CLIHome.make(tmp)
+        let home = users.path
         // Kill ingest with SIGKILL at several moments; after each, every cataloged call must be whole.
         for delay in [0.15, 0.6, 1.2, 2.0] {
-            let (process, _, _) = try CLIRunner.start(["ingest", tmp.path("input/drop"), "--home", home, "--jobs", "2"])
+            let (process, _, _) = try CLIRunner.start(["ingest", tmp.path("input/drop"), "--home", home, "--jobs", "2"], environment: users.archivist)
             Thread.sleep(forTimeInterval: delay)
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
             try verifyEveryCallIsWhole(home: home)
         }
-        let final = try #require(try CLIRunner.run(["ingest", tmp.path("input/drop"), "--home", home, "--json"]).json as? [String: Any])
+        let final = try #require(try CLIRunner.run(["ingest", tmp.path("input/drop"), "--home", home, "--json"], environment: users.archivist).json as? [String: Any])
         #expect(final["failed"] as? Int == 0)
         let catalog = try Catalog(path: home + "/catalog.sqlite")
         let calls = try catalog.calls(CallQuery(limit: 1000))
@@ -109,7 +158,7 @@ struct CLIEndToEndTests {
     @Test func helpListsTheCommands() throws {
         let help = try CLIRunner.run(["--help"])
         #expect(help.status == 0)
-        for command in ["ingest", "status", "calls", "analyze", "export", "quarantine", "demo-data"] {
+        for command in ["init", "login", "users", "keys", "audit", "ingest", "status", "calls", "analyze", "export", "quarantine", "demo-data"] {
             #expect(help.stdout.contains(command))
         }
     }
@@ -119,6 +168,21 @@ struct CLIEndToEndTests {
         let result = try CLIRunner.run(["calls", "list", "--home", tmp.path("nowhere")])
         #expect(result.status != 0)
         #expect(result.stderr.contains("no catalog"))
+    }
+
+    @Test func commandsOnRecordingsNeedASignedInUser() throws {
+        let tmp = try TempDir()
+        #expect(try CLIRunner.run(["init", "--admin", "admin", "--home", tmp.path("home")],
+                                  environment: ["NOKCHWI_PASSWORD": CLIHome.adminPassword]).status == 0)
+        let anonymous = try CLIRunner.run(["calls", "list", "--home", tmp.path("home")], environment: ["NOKCHWI_TOKEN": ""])
+        #expect(anonymous.status != 0 && anonymous.stderr.contains("--user"))
+        let wrong = try CLIRunner.run(["calls", "list", "--home", tmp.path("home"), "--user", "admin"],
+                                      environment: ["NOKCHWI_PASSWORD": "not the password at all"])
+        #expect(wrong.status != 0 && wrong.stderr.contains("authentication failed"))
+        #expect(!wrong.stderr.contains("not the password"))
+        // A second init on the same home is refused.
+        #expect(try CLIRunner.run(["init", "--admin", "other", "--home", tmp.path("home")],
+                                  environment: ["NOKCHWI_PASSWORD": CLIHome.adminPassword]).status != 0)
     }
 
     @Test func missingDropFolderIsAClearErrorAndExitsNonZero() throws {

@@ -21,7 +21,10 @@ public struct FileAnalyzer: Sendable {
             throw PipelineError(.definitionInvalid, "--agent-channel must be 0 or 1", path: path)
         }
         if try Self.isOggOpus(path) {
-            return try analyzeArchive(path: path, agentChannel: agentChannel)
+            return try analyze(archive: try OpusArchiveReader(path: path), agentChannel: agentChannel)
+        }
+        if Self.isEncryptedArchive(path) {
+            throw PipelineError(.definitionInvalid, "this is an encrypted archive: it is read through the catalog by a signed-in user, `nokchwi calls analyze CALL_ID`", path: path)
         }
         let (plan, assembler) = try assemble(path: path, agentChannel: agentChannel)
         let analyzer = CallAnalyzer(sampleRate: plan.archiveRate, channels: plan.archiveChannels, settings: settings)
@@ -39,8 +42,8 @@ public struct FileAnalyzer: Sendable {
         return (plan, ChannelAssembler(sources: plan.sources, archiveChannels: plan.archiveChannels, chunkFrames: chunkFrames))
     }
 
-    private func analyzeArchive(path: String, agentChannel: Int) throws -> CallAnalysis {
-        let reader = try OpusArchiveReader(path: path)
+    /// Analyses a decoded archive (plain or through `ArchiveOpener`), agent on `agentChannel`.
+    public func analyze(archive reader: OpusArchiveReader, agentChannel: Int = 0) throws -> CallAnalysis {
         let channels = min(reader.channels, 2)
         let analyzer = CallAnalyzer(sampleRate: reader.decodeRate, channels: channels, settings: settings)
         while true {
@@ -109,6 +112,12 @@ public struct FileAnalyzer: Sendable {
             seconds.append(elapsed.seconds)
         }
         return Timing(audioSeconds: analysis?.durationS ?? 0, fromFileSeconds: fromFile.seconds, analysisSeconds: seconds)
+    }
+
+    static func isEncryptedArchive(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        return (try? handle.read(upToCount: 8)) == Data("NKCHWENC".utf8)
     }
 
     static func isOggOpus(_ path: String) throws -> Bool {

@@ -13,6 +13,8 @@ struct CallIngestor: Sendable {
     let store: ArchiveStore
     let catalog: Catalog
     let definition: PipelineDefinition
+    let keys: any KeyProvider
+    let actor: AuditActor
     let clock: any WallClock
     let logger: Logger
     let runID: Int64?
@@ -77,12 +79,14 @@ struct CallIngestor: Sendable {
         let callID = String(format: "%04d%02d%02d-", day.year!, day.month!, day.day!) + sourceSHA.prefix(10)
 
         let file = try store.begin()
+        // Ogg pages → the sealer (a fresh data key, AES-256-GCM segments) → the durable temporary file.
+        let (sealer, dataKey) = try ArchiveSealer.start(keys: keys, sink: { bytes in try file.write(bytes) })
         let encoder = try OpusArchiveWriter(
             sampleRate: plan.archiveRate, channels: plan.archiveChannels, settings: definition.encoding,
             serialNumber: Int32(bitPattern: UInt32(sourceSHA.prefix(8), radix: 16) ?? 1),
             comments: [("NOKCHWI_CALL_ID", callID), ("NOKCHWI_SOURCE_SHA256", sourceSHA),
                        ("ENCODER", "nokchwi \(NokchwiVersion.current)")],
-            sink: { bytes in try file.write(bytes) })
+            sink: { bytes in try sealer.write(bytes) })
         let assembler = ChannelAssembler(sources: plan.sources, archiveChannels: plan.archiveChannels, chunkFrames: definition.ingest.chunkFrames)
         // One decode pass, two consumers: the Opus encoder and the talk analysis (agent on channel 0).
         let analyzer = CallAnalyzer(sampleRate: plan.archiveRate, channels: plan.archiveChannels, settings: definition.analysis)
@@ -94,6 +98,7 @@ struct CallIngestor: Sendable {
             }
         }
         let summary = try encoder.finish()
+        try sealer.finish()
         let analysis = analyzer.finish(metadataHold: Self.metadataHold(candidate.metadata))
         let relative = try store.commit(file, year: day.year!, month: day.month!, day: day.day!)
 
@@ -113,10 +118,14 @@ struct CallIngestor: Sendable {
             id: callID, sourceSHA256: sourceSHA, runID: runID, metadata: metadata, flags: Array(Set(flags)).sorted { $0.rawValue < $1.rawValue },
             layout: plan.layoutKind, agentChannel: plan.agentArchiveChannel,
             archive: ArchiveRef(relativePath: relative, sha256: file.sha256, bytes: file.bytesWritten, sampleRate: plan.archiveRate,
-                                channels: plan.archiveChannels, frames: summary.frames, bitratePerChannel: definition.encoding.bitratePerChannel),
+                                channels: plan.archiveChannels, frames: summary.frames, bitratePerChannel: definition.encoding.bitratePerChannel,
+                                format: .encryptedV1),
             durationSeconds: Double(summary.frames) / Double(plan.archiveRate), ingestedAt: clock.now(), legs: legs,
             metadataFiles: candidate.metadataFiles)
-        switch try catalog.commit(call, analysis: analysis) {
+        let keyRecord = ArchiveKeyRecord(kekID: dataKey.kekID, wrappedKey: dataKey.wrapped, fileID: sealer.header.fileID)
+        let audit = actor.draft(.ingestArchived, at: call.ingestedAt, callID: callID,
+                                detail: ["kek": dataKey.kekID, "seconds": String(format: "%.2f", call.durationSeconds)])
+        switch try catalog.commit(call, analysis: analysis, archiveKey: keyRecord, audit: audit) {
         case .inserted:
             logger.debug("archived", metadata: ["call": "\(callID)", "seconds": "\(call.durationSeconds)"])
             return .archived(call, sourceBytes: hashes.reduce(0) { $0 + $1.bytes })

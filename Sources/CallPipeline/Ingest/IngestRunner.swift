@@ -14,10 +14,18 @@ public struct IngestRunner: Sendable {
     public let clock: any WallClock
     public let logger: Logger
     public let progress: any ProgressReporter
+    /// Key-encryption keys: every archive is sealed with a fresh data key wrapped by the active one. There is no
+    /// plaintext path: without a key nothing is archived.
+    public let keys: any KeyProvider
+    /// Who runs the ingest (audit entries name them) and from where.
+    public let actor: AuditActor
 
-    public init(home: NokchwiHome, catalog: Catalog, definition: PipelineDefinition, clock: any WallClock = SystemWallClock(),
+    public init(home: NokchwiHome, catalog: Catalog, definition: PipelineDefinition, keys: any KeyProvider,
+                actor: AuditActor, clock: any WallClock = SystemWallClock(),
                 logger: Logger = Logger(label: "nokchwi.ingest"), progress: any ProgressReporter = SilentProgress()) {
         self.home = home
+        self.keys = keys
+        self.actor = actor
         self.catalog = catalog
         self.definition = definition
         self.clock = clock
@@ -34,6 +42,7 @@ public struct IngestRunner: Sendable {
         }
         let jobs = max(1, requestedJobs ?? (definition.ingest.jobs > 0 ? definition.ingest.jobs : ProcessInfo.processInfo.activeProcessorCount))
         try home.prepare()
+        _ = try keys.activeKey()  // no key, no archive: fail before reading any recording
         let store = ArchiveStore(root: home.archiveRoot)
         let swept = store.sweepAbandonedTemporaries()
         if swept > 0 { logger.notice("removed \(swept) temporary archive file(s) left by an interrupted run") }
@@ -59,7 +68,8 @@ public struct IngestRunner: Sendable {
             }
         }
 
-        let ingestor = CallIngestor(dropFolder: root, store: store, catalog: catalog, definition: definition, clock: clock,
+        let ingestor = CallIngestor(dropFolder: root, store: store, catalog: catalog, definition: definition, keys: keys,
+                                    actor: actor, clock: clock,
                                     logger: logger, runID: run.id)
         let candidates = scan.candidates
         report.candidates = candidates.count

@@ -1,0 +1,39 @@
+import ArgumentParser
+import CallAccess
+import Foundation
+
+/// `nokchwi login`: a token for scripts and shells (`export NOKCHWI_TOKEN=$(nokchwi login --user NAME)`).
+struct LoginCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "login", abstract: "Sign in and print a token for NOKCHWI_TOKEN (the catalog keeps only its hash).")
+
+    @Option(name: .long, help: "Hours the token lives (at most 720).") var hours: Double = 8
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        guard hours > 0, hours <= 720 else { throw ValidationError("--hours must be in 0...720") }
+        let access = try CommandAccess.signIn(global)
+        let authenticator = Authenticator(catalog: access.catalog, hasher: try PasswordHasher(), logger: access.logger)
+        let issued = try authenticator.issueToken(for: access.session, ttl: hours * 3600)
+        access.finish()
+        if global.json {
+            try Output.json(["token": issued.token, "expires_at": ISO8601DateFormatter().string(from: issued.expiresAt)])
+        } else {
+            Output.line(issued.token)
+        }
+    }
+}
+
+/// `nokchwi logout`: revokes every token of the signed-in user.
+struct LogoutCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "logout", abstract: "Revoke all of your tokens.")
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        let access = try CommandAccess.signIn(global)
+        let revoked = try Authenticator(catalog: access.catalog, hasher: try PasswordHasher(), logger: access.logger)
+            .logout(access.session)
+        access.finish()
+        if global.json { try Output.json(["revoked": revoked]) } else { Output.line("revoked \(revoked) token(s)") }
+    }
+}
