@@ -30,19 +30,24 @@ test: deps
 demo: release
 	rm -rf $(DEMO_DIR)
 	$(BIN_RELEASE) demo-data $(DEMO_DIR)/input --calls $(DEMO_CALLS)
-	$(BIN_RELEASE) ingest $(DEMO_DIR)/input/drop --pipeline Pipelines/default.yaml --home $(DEMO_DIR)/home
+	@echo "== a data home: catalog, encryption key, audit signing key, users (demo passwords; real ones are asked):"
+	@eval "$$(bash .ci/demo-home.sh $(BIN_RELEASE) $(DEMO_DIR)/home)" && set -e && \
+	$(BIN_RELEASE) ingest $(DEMO_DIR)/input/drop --pipeline Pipelines/default.yaml --home $(DEMO_DIR)/home && \
+	echo && echo "== a second run archives nothing twice:" && \
+	$(BIN_RELEASE) ingest $(DEMO_DIR)/input/drop --pipeline Pipelines/default.yaml --home $(DEMO_DIR)/home 2>/dev/null | sed -n '2,6p' && \
+	echo && echo "== the first calls of the day (as the supervisor of every team):" && \
+	NOKCHWI_TOKEN=$$NK_SUPERVISOR $(BIN_RELEASE) calls list --home $(DEMO_DIR)/home --limit 8 && \
+	echo && echo "== quarantined inputs (left untouched in the drop folder):" && \
+	$(BIN_RELEASE) quarantine list --home $(DEMO_DIR)/home && \
+	echo && echo "== an evaluator sees only calls the QA queue assigned to them (none yet):" && \
+	NOKCHWI_TOKEN=$$NK_EVALUATOR $(BIN_RELEASE) calls list --home $(DEMO_DIR)/home | tail -1 && \
+	echo && echo "== the audit trail (every access above left an entry):" && \
+	NOKCHWI_TOKEN=$$NK_ADMIN $(BIN_RELEASE) audit verify --home $(DEMO_DIR)/home && \
+	echo && echo "== summary:" && \
+	$(BIN_RELEASE) status --home $(DEMO_DIR)/home
 	@echo
-	@echo "== a second run archives nothing twice:"
-	@$(BIN_RELEASE) ingest $(DEMO_DIR)/input/drop --pipeline Pipelines/default.yaml --home $(DEMO_DIR)/home 2>/dev/null | sed -n '2,6p'
-	@echo
-	@echo "== the first calls of the day:"
-	@$(BIN_RELEASE) calls list --home $(DEMO_DIR)/home --limit 8
-	@echo
-	@echo "== quarantined inputs (left untouched in the drop folder):"
-	@$(BIN_RELEASE) quarantine list --home $(DEMO_DIR)/home
-	@echo
-	@echo "== summary:"
-	@$(BIN_RELEASE) status --home $(DEMO_DIR)/home
+	@echo "To try commands as the demo archivist (users: see .ci/demo-home.sh):"
+	@echo "  export NOKCHWI_TOKEN=\$$(NOKCHWI_PASSWORD='demo retention passphrase' $(BIN_RELEASE) login --user archivist --home $(DEMO_DIR)/home)"
 
 interop: release
 	bash .ci/interop-check.sh $(BIN_RELEASE)

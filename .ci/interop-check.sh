@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # Real clients must accept every archive: opusinfo validates it, ffmpeg decodes it to the source's duration.
+# Archives are encrypted at rest; each is exported (`nokchwi export --format opus`: the decrypted Ogg Opus
+# stream, bit-exact) and the export is checked.
 # Usage: .ci/interop-check.sh path/to/nokchwi
 set -euo pipefail
 BIN=${1:?usage: interop-check.sh NOKCHWI_BINARY}
@@ -8,6 +10,7 @@ command -v ffmpeg >/dev/null || { echo "interop: ffmpeg not installed, skipped";
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 "$BIN" demo-data "$work/input" --calls 8 --seed 7 --no-bad-inputs >/dev/null 2>&1
+eval "$(bash "$(dirname "$0")/demo-home.sh" "$BIN" "$work/home" 2>/dev/null)"
 "$BIN" ingest "$work/input/drop" --home "$work/home" --json > "$work/report.json"
 python3 - "$work" "$BIN" <<'PY'
 import json, subprocess, sys, pathlib
@@ -21,7 +24,9 @@ if not calls:
     sys.exit("interop: no calls archived")
 bad = 0
 for c in calls:
-    path = home / "archive" / c["archive_path"]
+    path = work / f'{c["id"]}.opus'
+    subprocess.run([bin_path, "export", c["id"], "--home", str(home), "--format", "opus", "--out", str(path),
+                    "--reason", "interoperability check"], capture_output=True, text=True, check=True)
     info = subprocess.run(["opusinfo", str(path)], capture_output=True, text=True)
     text = info.stdout + info.stderr
     if info.returncode != 0 or "WARNING" in text.upper() or "error" in text.lower():

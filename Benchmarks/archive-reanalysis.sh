@@ -22,7 +22,9 @@ bin="$(resolve_nokchwi "$bin")"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 "$bin" demo-data "$work/input" --calls "$calls" --seed "$seed" --no-bad-inputs >/dev/null 2>&1
+setup_home "$bin" "$work/home"
 "$bin" ingest "$work/input/drop" --home "$work/home" --json >/dev/null
+export NOKCHWI_TOKEN="$NK_SUPERVISOR"  # metrics and re-analysis are the supervisor's
 python3 - "$bin" "$work/home" <<'PY'
 import json, subprocess, sys
 bin_path, home = sys.argv[1], sys.argv[2]
@@ -37,8 +39,8 @@ for c in calls:
     stored = shown.get("analysis")
     if not stored or "parties" not in stored:
         continue
-    archive = f'{home}/archive/{shown["archive"]["relativePath"]}'
-    again = json.loads(subprocess.run([bin_path, "analyze", archive, "--json"], capture_output=True, text=True, check=True).stdout)
+    again = json.loads(subprocess.run([bin_path, "calls", "analyze", c["id"], "--home", home, "--json"],
+                                      capture_output=True, text=True, check=True).stdout)
     # Stored metrics used the metadata's hold when it had any (authoritative, nothing searched in the audio);
     # `analyze` has no metadata. Compare like with like: only calls whose metadata says nothing about hold.
     if any(e["kind"] == "hold" for e in shown["events"]) or shown.get("reported_hold_s") is not None:

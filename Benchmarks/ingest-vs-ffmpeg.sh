@@ -91,6 +91,7 @@ timeit() { "${helper[@]}" timeit --timings "$timings" --run "$run" "$@"; }
 nokchwi_ingest() {  # label settings [pipeline.yaml]
     local label="$1" settings="$2" pipeline="${3:-}"
     local args=(ingest "$drop" --home "$tmp/homes/$label-r$run" --json)
+    setup_home "$bin" "$tmp/homes/$label-r$run"  # users and keys, outside the timed run
     [[ -n "$pipeline" ]] && args+=(--pipeline "$pipeline")
     timeit --label "$label" --tool nokchwi --settings "$settings" --stdout "$tmp/reports/$label-r$run.json" \
         -- "$bin" "${args[@]}"

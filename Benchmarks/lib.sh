@@ -17,3 +17,9 @@ resolve_nokchwi() {
     [[ -x "$bin" ]] || die "$bin is not an executable"
     echo "$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")"
 }
+
+# setup_home BIN HOME: a data home with demo users (see .ci/demo-home.sh); exports NOKCHWI_TOKEN (archivist),
+# NK_ADMIN, NK_SUPERVISOR and NK_EVALUATOR. Every command on recordings signs in.
+setup_home() {
+    eval "$(bash "$root/.ci/demo-home.sh" "$1" "$2" 2>/dev/null)"
+}

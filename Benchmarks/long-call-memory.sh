@@ -7,6 +7,10 @@ set -euo pipefail
 HOURS=${1:-24}
 BIN=${2:-.build/release/nokchwi}
 [ -x "$BIN" ] || { echo "build first: swift build -c release --product nokchwi (or pass the binary)"; exit 1; }
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+die() { echo "long-call-memory: error: $*" >&2; exit 1; }
+# shellcheck source=lib.sh
+source "$root/Benchmarks/lib.sh"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/drop"
@@ -47,6 +51,7 @@ with open(path, "wb") as f:
         written += n
 PY
 printf 'name: long\nencoding:\n  complexity: 0\n' > "$work/long.yaml"
+setup_home "$BIN" "$work/home"
 ls -l "$work/drop/long-call.wav" | awk '{printf "source: %.2f GB\n", $5/1e9}'
 python3 - "$BIN" "$work" <<'PY'
 import json, resource, subprocess, sys, time

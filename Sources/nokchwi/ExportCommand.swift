@@ -2,27 +2,33 @@ import ArgumentParser
 import CallArchive
 import CallAudio
 import CallCatalog
+import CallModel
 import Foundation
 
 struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "export", abstract: "Decode a call's archive to a WAV file (16-bit PCM, one channel per party).",
+        commandName: "export", abstract: "Export a call: decoded to WAV (16-bit PCM, one channel per party), or its Ogg Opus archive decrypted (--format opus).",
         discussion: "Archivists only, with a reason (a legal request, a citizen's access request); the export and its reason go into the audit trail before any audio is written.")
 
     @Argument(help: "Call id.") var id: String
     @Option(name: .long, help: "Output WAV file (must not exist).") var out: String
     @Option(name: .long, help: "Why the recording leaves the archive (recorded in the audit trail).") var reason: String?
+    @Option(name: .long, help: "wav (decoded) or opus (the archive's Ogg Opus stream, decrypted, bit-exact).") var format = "wav"
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
         guard !FileManager.default.fileExists(atPath: out) else { throw CLIError("\(out) exists; nokchwi never overwrites: choose another --out") }
         let access = try CommandAccess.signIn(global)
         defer { access.finish() }
-        try access.authorize(.exportCall, callID: id, reason: reason, record: .exportCall, detail: ["format": "wav-pcm16"])
+        guard format == "wav" || format == "opus" else { throw ValidationError("--format must be wav or opus") }
+        try access.authorize(.exportCall, callID: id, reason: reason, record: .exportCall,
+                             detail: ["format": format == "wav" ? "wav-pcm16" : "ogg-opus"])
         guard let call = try access.catalog.call(id: id) else { throw CLIError("no call \(id) in the catalog; `nokchwi calls list` shows the ids") }
         let store = ArchiveStore(root: access.home.archiveRoot)
         try store.verify(relativePath: call.archive.relativePath, sha256: call.archive.sha256)
-        let reader = try ArchiveOpener(store: store, catalog: access.catalog, keys: access.keys).reader(for: call)
+        let opener = ArchiveOpener(store: store, catalog: access.catalog, keys: access.keys)
+        if format == "opus" { return try exportOpus(call, opener: opener) }
+        let reader = try opener.reader(for: call)
         let writer = try SndFileWriter(path: out, format: .wavPCM16, sampleRate: reader.decodeRate, channels: reader.channels)
         var frames: Int64 = 0
         while true {
@@ -38,6 +44,39 @@ struct ExportCommand: AsyncParsableCommand {
         Output.line(String(format: "exported %@ to %@: %d ch, %d Hz, %@ (channel 0 = %@)", call.id, out, reader.channels,
                            reader.decodeRate, Output.duration(result.durationSeconds),
                            call.agentChannel == 0 ? "agent" : "unknown party"))
+    }
+}
+
+extension ExportCommand {
+    /// Copies the archive's plaintext Ogg Opus stream (decrypted, verified segment by segment) to `out`.
+    func exportOpus(_ call: Call, opener: ArchiveOpener) throws {
+        let source = try opener.bytes(of: call)
+        // Written beside `out` and renamed when complete: a failed export leaves no half file.
+        let partial = out + ".partial"
+        guard FileManager.default.createFile(atPath: partial, contents: nil), let handle = FileHandle(forWritingAtPath: partial) else {
+            throw CLIError("cannot create \(partial); check the folder and its permissions")
+        }
+        do {
+            var buffer = [UInt8](repeating: 0, count: 65_536)
+            try source.seek(to: 0)
+            while true {
+                let n = try buffer.withUnsafeMutableBytes { try source.read(into: $0) }
+                if n == 0 { break }
+                try handle.write(contentsOf: buffer[0..<n])
+            }
+            try handle.synchronize()
+            try handle.close()
+            try FileManager.default.moveItem(atPath: partial, toPath: out)
+        } catch {
+            try? handle.close()
+            try? FileManager.default.removeItem(atPath: partial)
+            throw error
+        }
+        let result = ExportResult(callID: call.id, output: out, sampleRate: call.archive.sampleRate,
+                                  channels: call.archive.channels, frames: call.archive.frames,
+                                  durationSeconds: call.durationSeconds)
+        if global.json { return try Output.json(result) }
+        Output.line("exported \(call.id) to \(out): Ogg Opus, \(call.archive.channels) ch, \(Output.duration(call.durationSeconds))")
     }
 }
 
