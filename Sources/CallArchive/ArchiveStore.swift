@@ -49,6 +49,24 @@ public struct ArchiveStore: Sendable {
         }
     }
 
+    /// Deletes an archive file (a purge) and fsyncs its directory, so the deletion survives a crash. Returns false
+    /// when the file was already absent (a resumed purge, or a file lost before it).
+    @discardableResult
+    public func remove(relativePath: String) throws -> Bool {
+        let path = try absolutePath(relativePath)
+        let directory = (path as NSString).deletingLastPathComponent
+        if unlink(path) != 0 {
+            let code = errno
+            guard code == ENOENT else {
+                throw ArchiveError(.io, "cannot delete the archive file; check the permissions of its folder", path: relativePath, errno: code)
+            }
+            if FileManager.default.fileExists(atPath: directory) { try DurableFileWriter.fsyncDirectory(directory) }
+            return false
+        }
+        try DurableFileWriter.fsyncDirectory(directory)
+        return true
+    }
+
     /// Removes temporary files left by processes that no longer exist (a crash mid-write).
     /// Files of live processes (a concurrent run) are left alone. Returns how many were removed.
     @discardableResult

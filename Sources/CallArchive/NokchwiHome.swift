@@ -24,6 +24,11 @@ public struct NokchwiHome: Sendable, Equatable {
     /// Signed checkpoints of the audit chain head, one file beside the catalog.
     public var auditDirectory: URL { root.appendingPathComponent("audit") }
 
+    /// Destruction certificates of purge runs (`purge-<run id>-<YYYYMMDD>.json` and `.txt`).
+    public var certificatesDirectory: URL { root.appendingPathComponent("certificates") }
+    /// Held (flock) by the one purge that may run at a time.
+    public var purgeLockPath: String { root.appendingPathComponent("purge.lock").path }
+
     /// Creates the home and its archive folder if missing.
     public func prepare() throws {
         try DurableFileWriter.makeDirectories(archiveRoot.path)

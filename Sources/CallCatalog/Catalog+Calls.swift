@@ -37,11 +37,14 @@ extension Catalog {
         }
     }
 
-    /// Commits a call, its legs, its events, its metrics, its archive's wrapped data key and its audit entry in one
-    /// transaction; the call becomes visible all at once or not at all. The audit entry (its call id defaults to the
-    /// call's) is written only when the call is inserted, not when it was already present.
+    /// Commits a call, its legs, its events, its metrics, its archive's wrapped data key, its retention class and
+    /// expiry (`RetentionPolicy.evaluate`) and its audit entry in one transaction; the call becomes visible all at
+    /// once or not at all. The audit entry (its call id defaults to the call's) is written only when the call is
+    /// inserted, not when it was already present. A call committed without `retention` is never purged until
+    /// `extendRetention(policy:...)` gives it a class.
     public func commit(_ call: Call, analysis: CallAnalysis? = nil, analyzerVersion: String = NokchwiVersion.current,
-                       archiveKey: ArchiveKeyRecord? = nil, audit: AuditDraft? = nil) throws -> CommitOutcome {
+                       archiveKey: ArchiveKeyRecord? = nil, retention: RetentionAssignment? = nil,
+                       audit: AuditDraft? = nil) throws -> CommitOutcome {
         try write { db in
             if let existing = try String.fetchOne(db, sql: "SELECT id FROM call WHERE source_sha256 = ?", arguments: [call.sourceSHA256]) {
                 return .alreadyPresent(callID: existing)
@@ -52,6 +55,9 @@ extension Catalog {
             }
             if let archiveKey {
                 try Self.insertArchiveKey(archiveKey, callID: call.id, at: call.ingestedAt, in: db)
+            }
+            if let retention {
+                try Self.storeRetention(retention, callID: call.id, in: db)
             }
             if var audit {
                 audit.callID = audit.callID ?? call.id

@@ -206,6 +206,80 @@ enum CatalogSchema {
                 CREATE INDEX archive_key_kek ON archive_key(kek_id);
                 """)
         }
+        migrator.registerMigration("v5-retention") { db in
+            // Retention, legal holds and purge (crypto-shredding). A call row is never deleted: a purge erases its
+            // personal fields and its wrapped data key, sets purged_at and writes a tombstone. purge_item tracks each
+            // call's destruction through its states (PurgeItemState) so a killed purge resumes. Holds are never
+            // deleted either, only released.
+            try db.execute(sql: """
+                ALTER TABLE call ADD COLUMN retention_class TEXT;
+                ALTER TABLE call ADD COLUMN expires_at TEXT;
+                ALTER TABLE call ADD COLUMN purged_at TEXT;
+                CREATE INDEX call_expires_at ON call(expires_at);
+                CREATE TABLE legal_hold (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    holder TEXT NOT NULL,
+                    reason TEXT NOT NULL,
+                    scope TEXT NOT NULL,
+                    placed_by TEXT NOT NULL,
+                    placed_at TEXT NOT NULL,
+                    released_at TEXT,
+                    released_by TEXT,
+                    release_reason TEXT
+                );
+                CREATE TABLE legal_hold_call (
+                    hold_id INTEGER NOT NULL REFERENCES legal_hold(id),
+                    call_id TEXT NOT NULL REFERENCES call(id),
+                    PRIMARY KEY (hold_id, call_id)
+                );
+                CREATE INDEX legal_hold_call_call ON legal_hold_call(call_id);
+                CREATE TABLE purge_run (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    started_at TEXT NOT NULL,
+                    finished_at TEXT,
+                    as_of TEXT NOT NULL,
+                    operator TEXT NOT NULL,
+                    source_address TEXT NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('running', 'completed', 'incomplete')),
+                    policy_sha256 TEXT NOT NULL,
+                    policy_json TEXT,
+                    certificate_json_path TEXT,
+                    certificate_text_path TEXT
+                );
+                CREATE TABLE purge_item (
+                    run_id INTEGER NOT NULL REFERENCES purge_run(id),
+                    call_id TEXT NOT NULL REFERENCES call(id),
+                    state TEXT NOT NULL
+                        CHECK (state IN ('pending', 'file-deleting', 'key-erased', 'destroyed', 'skipped')),
+                    skip_reason TEXT,
+                    last_error TEXT,
+                    updated_at TEXT NOT NULL,
+                    PRIMARY KEY (run_id, call_id)
+                );
+                CREATE INDEX purge_item_call ON purge_item(call_id, state);
+                CREATE TABLE tombstone (
+                    call_id TEXT PRIMARY KEY NOT NULL REFERENCES call(id),
+                    run_id INTEGER NOT NULL REFERENCES purge_run(id),
+                    source_sha256 TEXT NOT NULL,
+                    archive_sha256 TEXT NOT NULL,
+                    archive_path TEXT NOT NULL,
+                    archive_format TEXT NOT NULL,
+                    archive_bytes INTEGER NOT NULL,
+                    started_at TEXT,
+                    ingested_at TEXT NOT NULL,
+                    expires_at TEXT NOT NULL,
+                    retention_class TEXT NOT NULL,
+                    kek_id TEXT,
+                    data_key_file_id TEXT,
+                    key_erased INTEGER NOT NULL,
+                    purged_at TEXT NOT NULL,
+                    purged_by TEXT NOT NULL,
+                    file_deleted_at TEXT,
+                    policy_sha256 TEXT NOT NULL
+                );
+                CREATE INDEX tombstone_run ON tombstone(run_id);
+                """)
+        }
         return migrator
     }
 }

@@ -1,6 +1,7 @@
 import CallArchive
 import CallAudio
 import CallDSP
+import CallModel
 import Foundation
 import Yams
 
@@ -13,17 +14,21 @@ public struct PipelineDefinition: Sendable, Equatable {
     public var metadata: MetadataSettings
     /// Talk, silence, overtalk and hold thresholds (`analysis:`).
     public var analysis: AnalysisSettings
+    /// Retention classes and the default class (`retention:`).
+    public var retention: RetentionPolicy
     /// SHA-256 of the file the definition was read from ("" for the built-in default).
     public var sourceSHA256: String
 
     public init(name: String = "default", encoding: OpusEncodingSettings = OpusEncodingSettings(),
                 ingest: IngestSettings = IngestSettings(), metadata: MetadataSettings = MetadataSettings(),
-                analysis: AnalysisSettings = AnalysisSettings(), sourceSHA256: String = "") {
+                analysis: AnalysisSettings = AnalysisSettings(), retention: RetentionPolicy = .standard,
+                sourceSHA256: String = "") {
         self.name = name
         self.encoding = encoding
         self.ingest = ingest
         self.metadata = metadata
         self.analysis = analysis
+        self.retention = retention
         self.sourceSHA256 = sourceSHA256
     }
 
@@ -52,7 +57,8 @@ public struct PipelineDefinition: Sendable, Equatable {
             encoding: file.encoding?.settings ?? OpusEncodingSettings(),
             ingest: file.ingest ?? IngestSettings(),
             metadata: file.metadata ?? MetadataSettings(),
-            analysis: file.analysis ?? AnalysisSettings())
+            analysis: file.analysis ?? AnalysisSettings(),
+            retention: try file.retention?.policy(path: path) ?? .standard)
         try definition.validate(path: path)
         return definition
     }
@@ -68,6 +74,7 @@ public struct PipelineDefinition: Sendable, Equatable {
         guard ingest.jobs >= 0 else { throw invalid("ingest.jobs must be 0 (one per core) or more") }
         guard TimeZone(identifier: metadata.timezone) != nil else { throw invalid("metadata.timezone is not an IANA time zone") }
         if let problem = analysis.validate() { throw invalid("analysis: \(problem)") }
+        if let problem = retention.validationProblem() { throw invalid("retention.\(problem)") }
     }
 }
 
@@ -95,13 +102,14 @@ public struct IngestSettings: Codable, Sendable, Equatable {
     }
 }
 
-/// The YAML file's shape. Sections other issues add (analysis, retention, sampling) are ignored here.
+/// The YAML file's shape. Sections other issues add (sampling) are ignored here.
 struct PipelineFile: Decodable {
     var name: String?
     var encoding: EncodingSection?
     var ingest: IngestSettings?
     var metadata: MetadataSettings?
     var analysis: AnalysisSettings?
+    var retention: RetentionSection?
 
     struct EncodingSection: Decodable {
         var bitratePerChannel: Int?
