@@ -7,5 +7,6 @@ struct Nokchwi: AsyncParsableCommand {
         abstract: "Call-recording archive and QA pipeline (녹취).",
         version: "0.1.0",
         subcommands: [InitCommand.self, LoginCommand.self, LogoutCommand.self, UsersCommand.self, KeysCommand.self,
-                      AuditCommand.self, IngestCommand.self, StatusCommand.self, CallsCommand.self, AnalyzeCommand.self, ExportCommand.self, QuarantineCommand.self, DemoDataCommand.self, DemoAccuracyCommand.self])
+                      AuditCommand.self, IngestCommand.self, RetentionCommand.self, HoldsCommand.self, PurgeCommand.self,
+                      ScrubCommand.self, StatusCommand.self, CallsCommand.self, AnalyzeCommand.self, ExportCommand.self, QuarantineCommand.self, DemoDataCommand.self, DemoAccuracyCommand.self])
 }

@@ -90,7 +90,7 @@ struct CLIEndToEndTests {
         #expect(verify.status == 0, "\(verify.stdout)")
     }
 
-    @Test func keyRotationWithRewrapKeepsEveryArchiveReadable() throws {
+    @Test func keysRetentionHoldsPurgeAndScrubOnTheRealBinary() throws {
         let tmp = try TempDir()
         #expect(try CLIRunner.run(["demo-data", tmp.path("input"), "--calls", "3", "--seed", "21", "--mean-seconds", "30", "--no-bad-inputs"]).status == 0)
         let users = try CLIHome.make(tmp)
@@ -105,6 +105,25 @@ struct CLIEndToEndTests {
         let after = try #require(try CLIRunner.run(["keys", "list", "--home", home, "--json"], environment: users.admin).json as? [[String: Any]])
         #expect(after.count == 2)
         #expect(after.first { $0["id"] as? String == oldKey }?["archives"] as? Int == 0)
+        // Retention, holds, purge and scrub as the archivist; supervisors may not purge.
+        let apply = try CLIRunner.run(["retention", "apply", "--home", home, "--reason", "policy check", "--json"], environment: users.archivist)
+        #expect(apply.status == 0, "\(apply.stderr)")
+        let listed = try #require(try CLIRunner.run(["calls", "list", "--home", home, "--json"], environment: users.archivist).json as? [[String: Any]])
+        let held = try #require(listed.first?["id"] as? String)
+        let hold = try #require(try CLIRunner.run(["holds", "add", "--call", held, "--holder", "court 2026-1", "--reason", "litigation",
+                                                    "--home", home, "--json"], environment: users.archivist).json as? [String: Any])
+        #expect((hold["call_ids"] as? [String]) == [held])
+        #expect(try CLIRunner.run(["holds", "add", "--call", held, "--holder", "x", "--reason", "y", "--home", home], environment: users.supervisor).status != 0)
+        #expect(try CLIRunner.run(["purge", "--home", home], environment: users.supervisor).status != 0)
+        // Nothing has expired today: the dry run lists nothing and the purge destroys nothing, but certifies it.
+        let plan = try #require(try CLIRunner.run(["purge", "--dry-run", "--home", home, "--json"], environment: users.archivist).json as? [String: Any])
+        #expect((plan["calls"] as? [Any])?.isEmpty == true)
+        let purge = try CLIRunner.run(["purge", "--home", home, "--json"], environment: users.archivist)
+        #expect(purge.status == 0, "\(purge.stderr)")
+        let certificates = try FileManager.default.contentsOfDirectory(atPath: home + "/certificates")
+        #expect(certificates.contains { $0.hasSuffix(".json") } && certificates.contains { $0.hasSuffix(".txt") })
+        #expect(try CLIRunner.run(["scrub", "--home", home], environment: users.archivist).status == 0)
+
         // With the old key file gone, every archive still opens (its data key is wrapped by the new key).
         try FileManager.default.removeItem(atPath: home + "/keys/kek-\(oldKey).key")
         let calls = try #require(try CLIRunner.run(["calls", "list", "--home", home, "--json"], environment: users.archivist).json as? [[String: Any]])
@@ -115,6 +134,18 @@ struct CLIEndToEndTests {
             let export = try CLIRunner.run(["export", id, "--home", home, "--out", out, "--reason", "key rotation check"], environment: users.archivist)
             #expect(export.status == 0, "\(export.stderr)")
         }
+        // A missing archive file is found by scrub (exit 1, named).
+        let victim = try #require(calls.first)
+        let archive = try #require(victim["archive"] as? [String: Any])
+        try FileManager.default.removeItem(atPath: home + "/archive/" + (archive["relativePath"] as? String ?? ""))
+        let scrub = try CLIRunner.run(["scrub", "--home", home, "--json"], environment: users.archivist)
+        #expect(scrub.status == 1)
+        let report = try #require(scrub.json as? [String: Any])
+        #expect((report["problems"] as? [[String: Any]])?.first?["status"] as? String == "missing")
+        let holds = try #require(try CLIRunner.run(["holds", "list", "--home", home, "--json"], environment: users.archivist).json as? [[String: Any]])
+        let holdID = try #require(holds.first?["id"] as? Int)
+        #expect(try CLIRunner.run(["holds", "release", "\(holdID)", "--reason", "case closed", "--home", home], environment: users.archivist).status == 0)
+        #expect((try CLIRunner.run(["holds", "list", "--home", home, "--json"], environment: users.archivist).json as? [Any])?.isEmpty == true)
     }
 
     @Test func killedRunsLeaveWholeCallsOrNothingAndTheNextRunFinishes() throws {
@@ -158,7 +189,7 @@ struct CLIEndToEndTests {
     @Test func helpListsTheCommands() throws {
         let help = try CLIRunner.run(["--help"])
         #expect(help.status == 0)
-        for command in ["init", "login", "users", "keys", "audit", "ingest", "status", "calls", "analyze", "export", "quarantine", "demo-data"] {
+        for command in ["init", "login", "users", "keys", "audit", "retention", "holds", "purge", "scrub", "ingest", "status", "calls", "analyze", "export", "quarantine", "demo-data"] {
             #expect(help.stdout.contains(command))
         }
     }

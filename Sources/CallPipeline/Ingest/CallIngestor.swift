@@ -125,7 +125,9 @@ struct CallIngestor: Sendable {
         let keyRecord = ArchiveKeyRecord(kekID: dataKey.kekID, wrappedKey: dataKey.wrapped, fileID: sealer.header.fileID)
         let audit = actor.draft(.ingestArchived, at: call.ingestedAt, callID: callID,
                                 detail: ["kek": dataKey.kekID, "seconds": String(format: "%.2f", call.durationSeconds)])
-        switch try catalog.commit(call, analysis: analysis, archiveKey: keyRecord, audit: audit) {
+        // The retention class (longest of those that match; the pipeline's default otherwise) and its expiry.
+        let retention = definition.retention.evaluate(call)
+        switch try catalog.commit(call, analysis: analysis, archiveKey: keyRecord, retention: retention, audit: audit) {
         case .inserted:
             logger.debug("archived", metadata: ["call": "\(callID)", "seconds": "\(call.durationSeconds)"])
             return .archived(call, sourceBytes: hashes.reduce(0) { $0 + $1.bytes })
