@@ -10,7 +10,7 @@ struct UsersCommand: AsyncParsableCommand {
         subcommands: [Add.self, List.self, Disable.self, Enable.self, Passwd.self, Roles.self, Teams.self])
 
     static func admin(_ access: CommandAccess) throws -> UserAdministration {
-        try UserAdministration(catalog: access.catalog, hasher: try PasswordHasher(), logger: access.logger)
+        UserAdministration(catalog: access.catalog, hasher: try PasswordHasher(), logger: access.logger)
     }
 
     static func roles(_ names: [String]) throws -> Set<Role> {

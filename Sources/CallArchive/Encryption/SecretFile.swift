@@ -71,36 +71,6 @@ enum SecretFile {
 
     /// Writes `contents` durably with mode 0600. `replace` false never overwrites an existing file (`.conflict`).
     static func write(_ contents: [UInt8], to path: String, replace: Bool) throws {
-        let directory = (path as NSString).deletingLastPathComponent
-        let temporary = directory + "/.\(getpid())-\(UUID().uuidString).tmp"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw ArchiveError(.io, "cannot create a file in the key directory", path: temporary, errno: errno) }
-        var open = true
-        defer {
-            if open { close(fd) }
-            unlink(temporary)
-        }
-        guard fchmod(fd, 0o600) == 0 else { throw ArchiveError(.io, "cannot set mode 0600", path: temporary, errno: errno) }
-        var written = 0
-        while written < contents.count {
-            let n = contents.withUnsafeBytes { Foundation.write(fd, $0.baseAddress! + written, $0.count - written) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw ArchiveError(.io, "cannot write the key file (disk full?)", path: temporary, errno: errno)
-            }
-            written += n
-        }
-        guard fsync(fd) == 0 else { throw ArchiveError(.fsyncFailed, "fsync of the key file failed", path: temporary, errno: errno) }
-        close(fd)
-        open = false
-        if replace {
-            guard rename(temporary, path) == 0 else { throw ArchiveError(.io, "cannot replace the key file", path: path, errno: errno) }
-        } else if link(temporary, path) != 0 {
-            let code = errno
-            throw code == EEXIST
-                ? ArchiveError(.conflict, "a key file with this id already exists; it was left untouched", path: path)
-                : ArchiveError(.io, "cannot publish the key file", path: path, errno: code)
-        }
-        try DurableFileWriter.fsyncDirectory(directory)
+        try SmallFileWriter.write(contents, to: path, mode: 0o600, replace: replace, what: "the key file")
     }
 }

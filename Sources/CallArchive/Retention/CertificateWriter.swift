@@ -32,32 +32,6 @@ enum CertificateWriter {
     }
 
     private static func replace(_ bytes: [UInt8], at path: String) throws {
-        let directory = (path as NSString).deletingLastPathComponent
-        let temporary = directory + "/.\(getpid())-\(UUID().uuidString).tmp"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o640)
-        guard fd >= 0 else {
-            throw ArchiveError(.io, "cannot create the certificate file; check free space and permissions", path: temporary, errno: errno)
-        }
-        var isOpen = true
-        defer {
-            if isOpen { close(fd) }
-            unlink(temporary)
-        }
-        var written = 0
-        while written < bytes.count {
-            let n = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress! + written, $0.count - written) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw ArchiveError(.io, "cannot write the certificate (disk full?)", path: temporary, errno: errno)
-            }
-            written += n
-        }
-        guard fsync(fd) == 0 else { throw ArchiveError(.fsyncFailed, "fsync of the certificate failed", path: temporary, errno: errno) }
-        close(fd)
-        isOpen = false
-        guard rename(temporary, path) == 0 else {
-            throw ArchiveError(.io, "cannot publish the certificate file", path: path, errno: errno)
-        }
-        try DurableFileWriter.fsyncDirectory(directory)
+        try SmallFileWriter.write(bytes, to: path, mode: 0o640, replace: true, what: "the certificate file")
     }
 }
