@@ -1,12 +1,16 @@
+import CallModel
 import Foundation
 
 /// Content-addressed archive files laid out by date: `archive/YYYY/MM/DD/<sha256>.opus`.
 /// Files are written durably and never overwritten.
 public struct ArchiveStore: Sendable {
     public let root: URL
+    /// Reliability tests only (`NOKCHWI_FAULT`), passed to each writer.
+    public let faults: FaultInjection
 
-    public init(root: URL) {
+    public init(root: URL, faults: FaultInjection = .none) {
         self.root = root
+        self.faults = faults
     }
 
     /// Where temporary files are written: inside the archive root (same file system, so link() is atomic).
@@ -14,7 +18,7 @@ public struct ArchiveStore: Sendable {
 
     /// Starts a new archive file.
     public func begin() throws -> DurableFileWriter {
-        try DurableFileWriter(temporaryDirectory: temporaryDirectory)
+        try DurableFileWriter(temporaryDirectory: temporaryDirectory, faults: faults)
     }
 
     /// The relative path of an archive with this content hash for a call on this day.

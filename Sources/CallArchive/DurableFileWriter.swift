@@ -1,3 +1,4 @@
+import CallModel
 import Foundation
 
 /// Writes a new file durably: bytes go to a temporary file in the destination's file system, which is
@@ -9,9 +10,14 @@ public final class DurableFileWriter {
     private var hasher = ContentHasher()
     public private(set) var bytesWritten: Int64 = 0
     private var finished = false
+    /// True once `commit` created the final file (false when an identical file was already there).
+    public private(set) var createdFinalFile = false
+    /// Reliability tests only (`NOKCHWI_FAULT`): `enospc-archive`, `fsync-archive`, `after-temp-write`.
+    private let faults: FaultInjection
 
     /// Opens a fresh temporary file in `temporaryDirectory` (created if needed).
-    public init(temporaryDirectory: String) throws {
+    public init(temporaryDirectory: String, faults: FaultInjection = .none) throws {
+        self.faults = faults
         try DurableFileWriter.makeDirectories(temporaryDirectory)
         let name = "\(getpid())-\(UUID().uuidString).partial"
         temporaryPath = temporaryDirectory + "/" + name
@@ -29,7 +35,7 @@ public final class DurableFileWriter {
         guard var base = bytes.baseAddress else { return }
         var remaining = bytes.count
         while remaining > 0 {
-            let n = Foundation.write(fd, base, remaining)
+            let n = faults.syscall(.enospcArchive) { Foundation.write(fd, base, remaining) }
             if n < 0 {
                 if errno == EINTR { continue }
                 throw ArchiveError(.io, "write failed (disk full or I/O error); nothing was archived", path: temporaryPath, errno: errno)
@@ -48,12 +54,15 @@ public final class DurableFileWriter {
     /// hash equals ours (the same archive made again) and the temporary is dropped; otherwise `.conflict`.
     /// A failed fsync cannot be retried safely: the caller must redo the work from the source.
     public func commit(to finalPath: String) throws {
-        guard fsync(fd) == 0 else { throw ArchiveError(.fsyncFailed, "fsync failed; the archive is not durable and will be redone from the source", path: temporaryPath, errno: errno) }
+        guard faults.syscall(.fsyncArchive, { fsync(fd) }) == 0 else { throw ArchiveError(.fsyncFailed, "fsync failed; the archive is not durable and will be redone from the source", path: temporaryPath, errno: errno) }
         close(fd)
         fd = -1
+        faults.reached(.afterTempWrite)
         let directory = (finalPath as NSString).deletingLastPathComponent
         try DurableFileWriter.makeDirectories(directory)
-        if link(temporaryPath, finalPath) != 0 {
+        if link(temporaryPath, finalPath) == 0 {
+            createdFinalFile = true
+        } else {
             let code = errno
             guard code == EEXIST else { throw ArchiveError(.io, "cannot publish the archive file", path: finalPath, errno: code) }
             let existing = try ContentHasher.hashFile(atPath: finalPath)

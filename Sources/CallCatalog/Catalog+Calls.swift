@@ -63,6 +63,7 @@ extension Catalog {
                 audit.callID = audit.callID ?? call.id
                 try appendAudit(audit, in: db)
             }
+            try commitHook?(call.id)  // every row written, COMMIT not yet run
             return .inserted
         }
     }

@@ -6,11 +6,15 @@ import GRDB
 public final class Catalog: Sendable {
     let writer: any DatabaseWriter
     public let path: String?
+    /// Called inside a call's commit transaction, after all its rows are inserted and before COMMIT; throwing rolls the
+    /// transaction back. Reliability tests only (`FaultInjection.catalogCommitHook`: a kill or a disk-full error there).
+    let commitHook: (@Sendable (_ callID: String) throws -> Void)?
 
     /// Opens (creating if absent) the catalog at `path`. Refuses a file that is not an SQLite catalog or is
     /// corrupt instead of silently starting an empty one over it.
-    public init(path: String) throws {
+    public init(path: String, commitHook: (@Sendable (_ callID: String) throws -> Void)? = nil) throws {
         self.path = path
+        self.commitHook = commitHook
         let fm = FileManager.default
         if fm.fileExists(atPath: path) {
             try Catalog.checkHeader(path: path)
@@ -19,6 +23,9 @@ public final class Catalog: Sendable {
         }
         do {
             writer = try DatabasePool(path: path, configuration: Catalog.configuration())
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT || error.resultCode == .SQLITE_NOTADB {
+            // A truncated or damaged file: SQLite refuses it; say so rather than pointing at permissions.
+            throw CatalogError(.corrupt, "the catalog file is damaged (\(Catalog.describe(error))); nokchwi will not overwrite it: restore catalog.sqlite from backup", path: path)
         } catch {
             throw CatalogError(.cannotOpen, "cannot open the catalog (\(Catalog.describe(error))); check the path and its permissions", path: path)
         }
@@ -28,6 +35,7 @@ public final class Catalog: Sendable {
     /// An in-memory catalog for tests.
     public init(inMemory: Void = ()) throws {
         path = nil
+        commitHook = nil
         writer = try DatabaseQueue(configuration: Catalog.configuration())
         try migrate()
     }

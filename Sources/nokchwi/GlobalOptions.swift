@@ -1,8 +1,20 @@
 import ArgumentParser
 import CallArchive
 import CallCatalog
+import CallModel
 import Foundation
 import Logging
+
+/// The fault-injection switch (`NOKCHWI_FAULT`, reliability tests only; `.none` when unset), read once per process.
+/// A value that names no step stops the command before it does anything.
+let processFaults: FaultInjection = {
+    do {
+        return try FaultInjection.fromEnvironment()
+    } catch {
+        FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
+        exit(2)
+    }
+}()
 
 /// Options every command shares.
 struct GlobalOptions: ParsableArguments {
@@ -23,12 +35,20 @@ struct GlobalOptions: ParsableArguments {
     /// Opens the catalog of the home (creating the home for commands that write).
     func openCatalog(create: Bool) throws -> Catalog {
         let home = resolvedHome
+        let fm = FileManager.default
         if create {
             try home.prepare()
-        } else if !FileManager.default.fileExists(atPath: home.catalogPath) {
-            throw CLIError("no catalog at \(home.catalogPath): run `nokchwi init` first, or pass --home")
+        } else if !fm.fileExists(atPath: home.catalogPath) {
+            // A `-wal` without its database is refused by `Catalog` with its own message; only a bare home needs init.
+            if !fm.fileExists(atPath: home.catalogPath + "-wal") {
+                throw CLIError("no catalog at \(home.catalogPath): run `nokchwi init` first, or pass --home")
+            }
+        } else if (try? fm.attributesOfItem(atPath: home.catalogPath)[.size] as? Int) == 0 {
+            // SQLite would quietly start a new, empty catalog in a 0-byte file: a catalog cut to nothing must not
+            // become an empty one.
+            throw CLIError("the catalog \(home.catalogPath) is empty (0 bytes): it was truncated or its creation never finished; nokchwi will not start a new catalog over it: restore catalog.sqlite from backup (or, for a new home, remove the file and run `nokchwi init`)")
         }
-        return try Catalog(path: home.catalogPath)
+        return try Catalog(path: home.catalogPath, commitHook: processFaults.catalogCommitHook)
     }
 
     func logger(_ label: String) -> Logger {

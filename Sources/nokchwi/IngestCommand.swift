@@ -35,7 +35,8 @@ struct IngestCommand: AsyncParsableCommand {
         let runner = IngestRunner(home: access.home, catalog: access.catalog, definition: definition,
                                   keys: access.keys, actor: access.actor,
                                   logger: global.logger("nokchwi.ingest"),
-                                  progress: global.json ? SilentProgress() : ProgressReporters.standardError())
+                                  progress: global.json ? SilentProgress() : ProgressReporters.standardError(),
+                                  faults: processFaults)
         let report = try await runner.run(dropFolder: URL(fileURLWithPath: directory), jobs: jobs)
         if global.json {
             try Output.json(report)

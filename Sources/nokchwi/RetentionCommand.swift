@@ -54,7 +54,7 @@ struct PurgeCommand: AsyncParsableCommand {
         let options = PurgeOptions(operatorAccount: access.session.username, sourceAddress: access.session.sourceAddress,
                                    maximumClockLead: maxClockLead * 86_400, maximumCallsPerRun: limit)
         let runner = PurgeRunner(home: access.home, catalog: access.catalog, policy: definition.retention,
-                                 clock: SystemWallClock(), options: options, logger: access.logger)
+                                 clock: SystemWallClock(), options: options, logger: access.logger, faults: processFaults)
         if dryRun {
             let plan = try runner.plan()
             if global.json { return try Output.json(plan) }

@@ -6,6 +6,8 @@ struct CLIRunner {
         var status: Int32
         var stdout: String
         var stderr: String
+        /// True when the process ended by SIGKILL (the fault switch kills this way).
+        var killed = false
         var json: Any? { try? JSONSerialization.jsonObject(with: Data(stdout.utf8)) }
     }
 
@@ -51,7 +53,8 @@ struct CLIRunner {
         group.wait()
         process.waitUntilExit()
         return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errBox.data, as: UTF8.self))
+                      stderr: String(decoding: errBox.data, as: UTF8.self),
+                      killed: process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL)
     }
 }
 

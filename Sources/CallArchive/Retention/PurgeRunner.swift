@@ -47,10 +47,13 @@ public struct PurgeRunner: Sendable {
     let logger: Logger
     /// Tests: called at each step; throwing stops the purge there, as a kill would.
     var faultHook: (@Sendable (PurgeFaultPoint) throws -> Void)?
+    /// Reliability tests only (`NOKCHWI_FAULT=during-purge[:n]`): a real SIGKILL between the steps of destroying a call.
+    let faults: FaultInjection
 
     public init(home: NokchwiHome, catalog: Catalog, policy: RetentionPolicy, clock: any WallClock,
-                options: PurgeOptions, logger: Logger = Logger(label: "nokchwi.purge")) {
+                options: PurgeOptions, logger: Logger = Logger(label: "nokchwi.purge"), faults: FaultInjection = .none) {
         self.home = home
+        self.faults = faults
         self.catalog = catalog
         self.policy = policy
         self.clock = clock
@@ -159,6 +162,7 @@ public struct PurgeRunner: Sendable {
             case .alreadyIn(let current): state = current
             }
             try faultHook?(.afterClaim(item.callID))
+            faults.reached(.duringPurge)  // key erased (plaintext: deletion decided), file still there
         }
         guard state == .keyErased || state == .fileDeleting else { return }
         do {
@@ -170,6 +174,7 @@ public struct PurgeRunner: Sendable {
             return
         }
         try faultHook?(.afterFileDeleted(item.callID))
+        faults.reached(.duringPurge)  // file deleted, the tombstone does not say so yet
         try catalog.recordFileDeleted(runID: runID, callID: item.callID, at: stepTime(asOf))
     }
 

@@ -18,6 +18,8 @@ struct CallIngestor: Sendable {
     let clock: any WallClock
     let logger: Logger
     let runID: Int64?
+    /// Reliability tests only (`NOKCHWI_FAULT`): `after-decode`, `after-rename`, `after-commit`.
+    var faults: FaultInjection = .none
 
     func ingest(_ candidate: CallCandidate) -> IngestOutcome {
         let files = candidate.layout.files
@@ -60,7 +62,9 @@ struct CallIngestor: Sendable {
             let plan = try ArchivePlan(candidate: candidate, readers: readers, chunkFrames: definition.ingest.chunkFrames)
             let call = try encodeAndCommit(candidate: candidate, plan: plan, readers: readers, hashes: hashes, sourceSHA: sourceSHA)
             return call
-        } catch let error as AudioError {
+        } catch let error as AudioError where error.code != .writeFailed {
+            // A bad recording. (`writeFailed` is the archive's side, e.g. a full disk: not the source's fault, so
+            // the call fails and is redone by the next run instead of being quarantined.)
             let file = files.first { error.path?.hasSuffix($0) ?? false } ?? files[0]
             let index = files.firstIndex(of: file) ?? 0
             return .quarantined([record(file, sha: hashes[index].sha256, bytes: hashes[index].bytes, code: Self.reasonCode(error.code), reason: error.message)])
@@ -100,7 +104,9 @@ struct CallIngestor: Sendable {
         let summary = try encoder.finish()
         try sealer.finish()
         let analysis = analyzer.finish(metadataHold: Self.metadataHold(candidate.metadata))
+        faults.reached(.afterDecode)
         let relative = try store.commit(file, year: day.year!, month: day.month!, day: day.day!)
+        faults.reached(.afterRename)
 
         var flags = plan.flags
         let lengths = assembler.channelFrames
@@ -127,12 +133,33 @@ struct CallIngestor: Sendable {
                                 detail: ["kek": dataKey.kekID, "seconds": String(format: "%.2f", call.durationSeconds)])
         // The retention class (longest of those that match; the pipeline's default otherwise) and its expiry.
         let retention = definition.retention.evaluate(call)
-        switch try catalog.commit(call, analysis: analysis, archiveKey: keyRecord, retention: retention, audit: audit) {
+        let outcome: CommitOutcome
+        do {
+            outcome = try catalog.commit(call, analysis: analysis, archiveKey: keyRecord, retention: retention, audit: audit)
+        } catch {
+            discard(file, relative)
+            throw error
+        }
+        switch outcome {
         case .inserted:
+            faults.reached(.afterCommit)
             logger.debug("archived", metadata: ["call": "\(callID)", "seconds": "\(call.durationSeconds)"])
             return .archived(call, sourceBytes: hashes.reduce(0) { $0 + $1.bytes })
         case .alreadyPresent(let existing):
+            discard(file, relative)
             return .skipped(callID: existing)
+        }
+    }
+
+    /// Removes an archive this ingest published but the catalog did not take (its commit failed, or a concurrent run
+    /// committed the same call first): no call names it and its data key was never stored, so nobody can read it.
+    private func discard(_ file: DurableFileWriter, _ relative: String) {
+        guard file.createdFinalFile else { return }
+        do {
+            try store.remove(relativePath: relative)
+        } catch {
+            logger.warning("could not remove an archive file no call uses; `nokchwi scrub` lists it as an orphan",
+                           metadata: ["file": "\(relative)", "error": "\(error)"])
         }
     }
 

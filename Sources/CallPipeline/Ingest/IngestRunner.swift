@@ -19,11 +19,15 @@ public struct IngestRunner: Sendable {
     public let keys: any KeyProvider
     /// Who runs the ingest (audit entries name them) and from where.
     public let actor: AuditActor
+    /// Reliability tests only (`NOKCHWI_FAULT`): passed to the archive store and each call's ingest.
+    public let faults: FaultInjection
 
     public init(home: NokchwiHome, catalog: Catalog, definition: PipelineDefinition, keys: any KeyProvider,
                 actor: AuditActor, clock: any WallClock = SystemWallClock(),
-                logger: Logger = Logger(label: "nokchwi.ingest"), progress: any ProgressReporter = SilentProgress()) {
+                logger: Logger = Logger(label: "nokchwi.ingest"), progress: any ProgressReporter = SilentProgress(),
+                faults: FaultInjection = .none) {
         self.home = home
+        self.faults = faults
         self.keys = keys
         self.actor = actor
         self.catalog = catalog
@@ -43,7 +47,7 @@ public struct IngestRunner: Sendable {
         let jobs = max(1, requestedJobs ?? (definition.ingest.jobs > 0 ? definition.ingest.jobs : ProcessInfo.processInfo.activeProcessorCount))
         try home.prepare()
         _ = try keys.activeKey()  // no key, no archive: fail before reading any recording
-        let store = ArchiveStore(root: home.archiveRoot)
+        let store = ArchiveStore(root: home.archiveRoot, faults: faults)
         let swept = store.sweepAbandonedTemporaries()
         if swept > 0 { logger.notice("removed \(swept) temporary archive file(s) left by an interrupted run") }
 
@@ -70,7 +74,7 @@ public struct IngestRunner: Sendable {
 
         let ingestor = CallIngestor(dropFolder: root, store: store, catalog: catalog, definition: definition, keys: keys,
                                     actor: actor, clock: clock,
-                                    logger: logger, runID: run.id)
+                                    logger: logger, runID: run.id, faults: faults)
         let candidates = scan.candidates
         report.candidates = candidates.count
         progress.start(total: candidates.count, label: "ingest")
