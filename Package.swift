@@ -6,6 +6,10 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "nokchwi", targets: ["nokchwi"]),
+        // libFuzzer harnesses: built for fuzzing only by Benchmarks/fuzz.sh (-DFUZZING, -sanitize=fuzzer,address);
+        // the plain build replays files.
+        .executable(name: "fuzz-audio", targets: ["FuzzAudio"]),
+        .executable(name: "fuzz-metadata", targets: ["FuzzMetadata"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -55,6 +59,13 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // Fuzz entry points (bytes -> reader or adapter), seeds, and the bad-input catalogues the tests share.
+        .target(name: "FuzzSupport", dependencies: [
+            "CallAudio", "CallArchive", "CallPipeline",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        .executableTarget(name: "FuzzAudio", dependencies: ["FuzzSupport"]),
+        .executableTarget(name: "FuzzMetadata", dependencies: ["FuzzSupport"]),
 
         .testTarget(name: "CallModelTests", dependencies: ["CallModel"]),
         .testTarget(name: "CallDSPTests", dependencies: ["CallDSP"]),
@@ -63,8 +74,9 @@ let package = Package(
         .testTarget(name: "CallAccessTests", dependencies: ["CallAccess", "CallCatalog", "CallModel"]),
         .testTarget(name: "CallArchiveTests", dependencies: ["CallArchive", "CallCatalog", "CallModel"]),
         .testTarget(name: "CallPipelineTests", dependencies: [
-            "CallPipeline", "CallArchive", "CallCatalog", "CallAudio", "CallModel", "CallDemo", "CallDSP",
+            "CallPipeline", "CallArchive", "CallCatalog", "CallAudio", "CallModel", "CallDemo", "CallDSP", "FuzzSupport",
         ]),
+        .testTarget(name: "FuzzSupportTests", dependencies: ["FuzzSupport", "CallAudio", "CallPipeline"]),
         .testTarget(name: "NokchwiCLITests", dependencies: ["CallModel", "CallArchive", "CallCatalog"]),
     ]
 )

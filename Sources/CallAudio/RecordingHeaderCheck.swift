@@ -7,6 +7,9 @@
 ///   (the header was finished, then bytes were lost: interrupted copy, full disk);
 /// - sizes that contradict each other, or placeholders (0, 0x7FFFFFFF, 0xFFFFFFFF) a recorder never
 ///   finalised → `.headerMismatch`.
+/// The WAVE chunks before 'data' are walked too: one 'fmt ' chunk whose channels and sample rate lie within
+/// `SndFileLimits` (`.invalidFormat` otherwise), no second 'fmt ' chunk and no odd-sized chunk missing its pad
+/// byte (`.headerMismatch`). JUNK, LIST and other chunks are skipped; chunks after 'data' are not read.
 /// Trailing bytes after the RIFF chunk are accepted. Other containers are checked from libsndfile's log
 /// (`SndFileLogCheck`) and by counting decoded frames.
 struct RecordingHeaderCheck {
@@ -32,6 +35,8 @@ struct RecordingHeaderCheck {
         let riffSize = Self.u32(head, 4, bigEndian)
         var offset: Int64 = 12
         var chunks = 0
+        var sawFormat = false
+        var previous: (id: String, size: UInt32)?
         while true {
             let header = offset < fileSize ? try read(source, at: offset, count: 8) : []
             guard header.count == 8 else {
@@ -43,14 +48,75 @@ struct RecordingHeaderCheck {
             let id = String(decoding: header[0..<4], as: UTF8.self)
             let size = Self.u32(header, 4, bigEndian)
             let body = offset + 8
+            if let previous, previous.size & 1 == 1, !Self.commonChunkIDs.contains(id) {
+                try checkPadByte(source, after: previous, at: offset, id: header[0..<4])
+            }
+            if id == "fmt " {
+                guard !sawFormat else {
+                    throw mismatch("a second 'fmt ' chunk follows the first (at byte \(offset)); a WAVE file has exactly one, "
+                        + "and two may describe the audio differently")
+                }
+                sawFormat = true
+                try checkFormat(source, size: size, at: body, bigEndian: bigEndian)
+            }
             if id == "data" {
                 try checkData(source, riffSize: riffSize, dataSize: size, dataOffset: body)
                 return
             }
+            previous = (id, size)
             offset = body + Int64(size) + Int64(size & 1)
             chunks += 1
             if chunks > 10_000 { return }  // let libsndfile judge the odd file
         }
+    }
+
+    /// The 'fmt ' chunk's channel count and sample rate, checked before libsndfile sees them (it refuses some
+    /// with a vague message and allocates for others).
+    private func checkFormat(_ source: some ArchiveByteSource, size: UInt32, at body: Int64,
+                             bigEndian: Bool) throws(AudioError) {
+        let fmt = try read(source, at: body, count: 16)
+        guard fmt.count == 16 else { throw cut("the file ends inside the 'fmt ' chunk") }
+        guard size >= 16 else {
+            throw AudioError(.invalidFormat, "the 'fmt ' chunk is \(size) bytes, shorter than the 16 every WAVE format "
+                + "needs; the header is damaged: re-export the recording", path: path)
+        }
+        let channels = Int(bigEndian ? UInt16(fmt[2]) << 8 | UInt16(fmt[3]) : UInt16(fmt[3]) << 8 | UInt16(fmt[2]))
+        let rate = Int(Self.u32(fmt, 4, bigEndian))
+        guard SndFileLimits.channels.contains(channels) else {
+            throw AudioError(.invalidFormat, "the header declares \(channels) channels, outside \(SndFileLimits.channels); "
+                + "not a call recording, or a damaged header", path: path)
+        }
+        guard SndFileLimits.sampleRates.contains(rate) else {
+            throw AudioError(.invalidFormat, "the header declares a sample rate of \(rate) Hz, outside "
+                + "\(SndFileLimits.sampleRates) Hz; the header is damaged", path: path)
+        }
+    }
+
+    /// After an odd-sized chunk a pad byte must follow. When the next chunk's name only makes sense one byte
+    /// earlier, the writer left the pad byte out and every later chunk is misaligned (libsndfile then finds
+    /// no 'data' chunk and says so, which does not tell what is wrong).
+    private func checkPadByte(_ source: some ArchiveByteSource, after previous: (id: String, size: UInt32),
+                              at offset: Int64, id: ArraySlice<UInt8>) throws(AudioError) {
+        let back = try read(source, at: offset - 1, count: 4)
+        guard back.count == 4 else { return }
+        let backID = String(decoding: back, as: UTF8.self)
+        if Self.commonChunkIDs.contains(backID) || (!Self.isChunkID(id) && Self.isChunkID(back[...])) {
+            throw mismatch("the '\(Self.printable(previous.id))' chunk has an odd size (\(previous.size) bytes) but no pad "
+                + "byte after it, so the chunks after it are misaligned by one byte")
+        }
+    }
+
+    /// Chunk names WAVE writers commonly put before or around 'data'.
+    static let commonChunkIDs: Set<String> = ["data", "fmt ", "fact", "LIST", "JUNK", "junk", "PAD ", "FLLR", "bext",
+                                              "cue ", "smpl", "inst", "iXML", "id3 ", "ID3 ", "PEAK", "cart", "ds64"]
+
+    static func isChunkID(_ bytes: ArraySlice<UInt8>) -> Bool {
+        bytes.count == 4 && bytes.allSatisfy { (0x20...0x7E).contains($0) }
+    }
+
+    /// A chunk name safe to quote in a message (non-printable bytes as '?').
+    static func printable(_ id: String) -> String {
+        String(id.unicodeScalars.map { (0x20...0x7E).contains($0.value) ? Character($0) : "?" })
     }
 
     private func checkData(_ source: some ArchiveByteSource, riffSize: UInt32, dataSize: UInt32,

@@ -23,6 +23,20 @@ struct SndFileLogCheck {
         return nil
     }
 
+    /// The first log line where a decoder reported a damaged block, if any. libsndfile 1.2.0 logs
+    /// `"MS ADPCM synchronisation error (80 should be < 7)."` or `"IMA ADPCM synchronisation error."` and
+    /// decodes on (the block becomes noise); GSM 6.10 logs `"Error from WAV gsm_decode() ..."` for a block it
+    /// cannot decode. Only lines written while decoding match: header lines never contain these words.
+    var damagedBlock: String? {
+        for raw in log.split(whereSeparator: \.isNewline) {
+            let line = raw.trimmingCharacters(in: " *")
+            if line.lowercased().contains("synchronisation error") || line.contains("gsm_decode") {
+                return line
+            }
+        }
+        return nil
+    }
+
     static func numbers(in text: Substring) -> [Int64] {
         text.split(whereSeparator: { !$0.isNumber }).compactMap { Int64($0) }
     }

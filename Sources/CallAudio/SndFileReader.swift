@@ -5,13 +5,16 @@ import CSndFile
 ///
 /// Memory is bounded by the caller's chunk size: nothing is buffered beyond libsndfile's own state.
 /// When the decoded frame count falls short of the header's, the read that reaches the end throws
-/// `.truncated` instead of returning 0.
+/// `.truncated` instead of returning 0. When libsndfile logged a damaged ADPCM or GSM block while decoding
+/// (it decodes such a block as noise and reports no error), the read that reaches the end throws `.decodeFailed`.
 public final class SndFileReader {
     public let path: String
     public let info: AudioFormatInfo
     /// Frames per channel decoded so far.
     public private(set) var framesRead: Int64 = 0
     private let handle: OpaquePointer
+    /// Whether the decoder log was checked for damaged blocks (once, at the end).
+    private var checkedDecodeLog = false
 
     public init(path: String) throws(AudioError) {
         let file = try FileByteSource(path: path)
@@ -42,6 +45,12 @@ public final class SndFileReader {
     deinit { sf_close(handle) }
 
     private func validate(format: Int32, fileSize: Int64) throws(AudioError) {
+        guard SndFileLimits.containers.contains(info.container) else {
+            throw AudioError(.unsupportedEncoding,
+                             "libsndfile reads this file as \(info.container), not a container call recorders write "
+                                 + "(\(SndFileLimits.containers.sorted().joined(separator: ", "))); convert it to WAV first",
+                             path: path)
+        }
         guard SndFileLimits.channels.contains(info.channels) else {
             throw AudioError(.invalidFormat,
                              "\(info.channels) channels is outside \(SndFileLimits.channels); not a call recording", path: path)
@@ -106,6 +115,14 @@ public final class SndFileReader {
             throw AudioError(.truncated,
                              "only \(framesRead) of the \(info.frames) frames the header declares could be decoded; "
                                  + "the recording was cut short", path: path)
+        }
+        if !checkedDecodeLog, got == 0 || framesRead >= info.frames {
+            checkedDecodeLog = true
+            if let line = SndFileLogCheck(log: logText()).damagedBlock {
+                throw AudioError(.decodeFailed,
+                                 "the \(info.encoding) data has damaged blocks (libsndfile: \"\(line)\"), decoded as noise; "
+                                     + "the recording is corrupt: fetch it again from the recorder", path: path)
+            }
         }
         return got
     }

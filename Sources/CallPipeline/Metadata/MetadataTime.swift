@@ -32,15 +32,29 @@ enum MetadataTime {
 
     /// `YYYY-MM-DD HH:MM:SS` in `zone` (Asterisk CDR, FreeSWITCH `*_stamp`); nil unless it is exactly that
     /// and a real calendar time.
+    ///
+    /// Read byte by byte, not with a regular expression: a `Regex` literal is not `Sendable`, so it cannot be a
+    /// stored static and would be parsed again on every call; the Asterisk adapter calls this for every field
+    /// of every line it rejects (the Asterisk fuzz target ran at 82 inputs/s, 90% of it parsing the pattern).
     static func local(_ text: String, zone: TimeZone) -> Date? {
-        guard let m = text.wholeMatch(of: localPattern) else { return nil }
-        let (_, y, mo, d, h, mi, s) = m.output
+        let b = Array(text.utf8)
+        guard b.count == 19, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"), b[10] == UInt8(ascii: " "),
+              b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":") else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for i in range {
+                let digit = b[i] &- UInt8(ascii: "0")
+                guard digit < 10 else { return nil }
+                value = value * 10 + Int(digit)
+            }
+            return value
+        }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
         var c = DateComponents()
-        (c.year, c.month, c.day) = (Int(y), Int(mo), Int(d))
-        (c.hour, c.minute, c.second) = (Int(h), Int(mi), Int(s))
-        guard let month = c.month, (1...12).contains(month), let day = c.day, (1...31).contains(day),
+        (c.year, c.month, c.day) = (number(0..<4), number(5..<7), number(8..<10))
+        (c.hour, c.minute, c.second) = (number(11..<13), number(14..<16), number(17..<19))
+        guard c.year != nil, let month = c.month, (1...12).contains(month), let day = c.day, (1...31).contains(day),
               let hour = c.hour, hour < 24, let minute = c.minute, minute < 60, let second = c.second, second < 61,
               let date = calendar.date(from: c)
         else { return nil }
@@ -65,9 +79,6 @@ enum MetadataTime {
 
     static var isoPattern: Regex<(Substring, Substring, Substring, Substring?, Substring?)> {
         /(\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?([Zz]|[+-]\d{2}:?\d{2})?/
-    }
-    static var localPattern: Regex<(Substring, Substring, Substring, Substring, Substring, Substring, Substring)> {
-        /(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})/
     }
 }
 

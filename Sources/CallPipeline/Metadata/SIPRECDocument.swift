@@ -50,7 +50,8 @@ public struct SIPRECDocument: Sendable, Equatable {
     /// Parses a document. Ignores a UTF-8 byte order mark and whitespace before the XML declaration; rejects
     /// DOCTYPE and ENTITY declarations before the parser sees them (Foundation's parser substitutes entities)
     /// and never resolves external entities. Only UTF-8 is read: Foundation's parser traps on element names
-    /// that are not valid UTF-8, so invalid bytes are rejected first.
+    /// that are not valid UTF-8, so invalid bytes are rejected first. Elements nested more than
+    /// `SIPRECXMLReader.maxDepth` levels stop the parse (`.malformed`), so hostile nesting costs little.
     public static func parse(_ data: Data, relativePath: String) throws(MetadataError) -> SIPRECDocument {
         var body = data
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
@@ -83,7 +84,13 @@ public struct SIPRECDocument: Sendable, Equatable {
         parser.shouldReportNamespacePrefixes = false
         parser.shouldResolveExternalEntities = false
         parser.delegate = reader
-        guard parser.parse(), !reader.failed else {
+        let parsed = parser.parse()
+        if reader.tooDeep {
+            throw MetadataError(.malformed, "nests elements more than \(SIPRECXMLReader.maxDepth) levels deep; SIPREC "
+                + "metadata is a few levels deep, so this is not recording metadata (the file was not read further)",
+                path: relativePath)
+        }
+        guard parsed, !reader.failed else {
             throw MetadataError(.malformed,
                 "is not well-formed XML (stopped at line \(parser.lineNumber), column \(parser.columnNumber))",
                 path: relativePath)
@@ -109,6 +116,11 @@ public struct SIPRECDocument: Sendable, Equatable {
 final class SIPRECXMLReader: NSObject, XMLParserDelegate {
     var document = SIPRECDocument()
     private var stack: [String?] = []
+    /// How many entries of `stack` are foreign (nil): kept so each element costs O(1), not O(depth).
+    private var foreignDepth = 0
+    /// Deeper documents are refused: RFC 7865 metadata nests 4 levels, vendor extensions a few more.
+    static let maxDepth = 100
+    private(set) var tooDeep = false
     private var ended = false
     /// Foundation's parser runs libxml2 in recovery mode: any error it reports, or a second root element,
     /// makes the document malformed.
@@ -123,8 +135,13 @@ final class SIPRECXMLReader: NSObject, XMLParserDelegate {
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
                 attributes: [String: String] = [:]) {
         text = ""
-        let inForeign = stack.contains { $0 == nil }
-        let ours = !inForeign && (namespaceURI.map { $0.isEmpty || SIPRECDocument.namespaces.contains($0) } ?? true)
+        guard stack.count < Self.maxDepth else {
+            tooDeep = true
+            failed = true
+            parser.abortParsing()
+            return
+        }
+        let ours = foreignDepth == 0 && (namespaceURI.map { $0.isEmpty || SIPRECDocument.namespaces.contains($0) } ?? true)
         if stack.isEmpty {
             if ended { failed = true }  // a second root element
             document.root = ended ? document.root : name
@@ -133,6 +150,7 @@ final class SIPRECXMLReader: NSObject, XMLParserDelegate {
         let parent = stack.last ?? nil
         let depth = stack.count
         stack.append(ours ? name : nil)
+        if !ours { foreignDepth += 1 }
         guard ours else { return }
         switch (depth, parent, name) {
         case (1, _, "session"):
@@ -167,7 +185,10 @@ final class SIPRECXMLReader: NSObject, XMLParserDelegate {
     func parser(_ parser: XMLParser, foundCDATA block: Data) { text += String(decoding: block, as: UTF8.self) }
 
     func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
-        let current = stack.popLast() ?? nil
+        guard !tooDeep else { return }
+        let popped = stack.popLast()
+        if case .some(.none) = popped { foreignDepth -= 1 }
+        let current = popped ?? nil
         if stack.isEmpty { ended = true }
         let parent = stack.last ?? nil
         let value = MetaText.trimmed(text)
