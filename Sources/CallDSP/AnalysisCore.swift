@@ -36,7 +36,7 @@ struct AnalysisCore {
     /// Lowest frame energy seen during the warm-up (the music detector's provisional floor).
     private var lowest: (Float, Float) = (.greatestFiniteMagnitude, .greatestFiniteMagnitude)
 
-    init(sampleRate: Int, channels: Int, settings: AnalysisSettings, scale: FrameScale) {
+    init(sampleRate: Int, channels: Int, settings: AnalysisSettings, scale: FrameScale, traceMusic: Bool = false) {
         self.channels = channels
         rateTimesMs = sampleRate * scale.frameMs
         carry = [Float](repeating: 0, count: (rateTimesMs / 1000 + 1) * channels)
@@ -45,7 +45,9 @@ struct AnalysisCore {
         vadB = vadA
         leakage = LeakageEstimator(minCorrelation: Float(settings.leakMinCorrelation))
         musicA = MusicDetector(MusicDetector.Parameters(settings, scale: scale, sampleRate: sampleRate))
+        if traceMusic { musicA.trace = [] }
         musicB = musicA
+        musicB.traceChannel = 1
         muteA = MuteTracker(level: dbRatio(settings.muteDBFS), minimum: scale.frames(seconds: settings.holdMinS))
         muteB = muteA
         bridge = max(1, scale.frames(ms: settings.bridgeMs))

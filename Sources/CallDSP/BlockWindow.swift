@@ -9,24 +9,28 @@ struct BlockStats {
     var dips: Float = 0
     /// Share of frames above digital silence.
     var sound: Float = 0
+    /// Share of frames more than `MusicDetector.Model.lowDB` under the block's mean energy (pauses between words).
+    var low: Float = 0
 
     var score: Float {
         guard sound > 0.5 else { return -.greatestFiniteMagnitude }
-        return MusicDetector.Model.score(flux1: flux1, flux2: flux2, modulation: max(0, modulation2).squareRoot())
+        return MusicDetector.Model.score(flux1: flux1, flux2: flux2, modulation: max(0, modulation2).squareRoot(),
+                                         low: low)
     }
 
     static func + (a: BlockStats, b: BlockStats) -> BlockStats {
         BlockStats(flux1: a.flux1 + b.flux1, flux2: a.flux2 + b.flux2, modulation2: a.modulation2 + b.modulation2,
-                   dips: a.dips + b.dips, sound: a.sound + b.sound)
+                   dips: a.dips + b.dips, sound: a.sound + b.sound, low: a.low + b.low)
     }
 
     static func - (a: BlockStats, b: BlockStats) -> BlockStats {
         BlockStats(flux1: a.flux1 - b.flux1, flux2: a.flux2 - b.flux2, modulation2: a.modulation2 - b.modulation2,
-                   dips: a.dips - b.dips, sound: a.sound - b.sound)
+                   dips: a.dips - b.dips, sound: a.sound - b.sound, low: a.low - b.low)
     }
 
     func scaled(_ k: Float) -> BlockStats {
-        BlockStats(flux1: flux1 * k, flux2: flux2 * k, modulation2: modulation2 * k, dips: dips * k, sound: sound * k)
+        BlockStats(flux1: flux1 * k, flux2: flux2 * k, modulation2: modulation2 * k, dips: dips * k, sound: sound * k,
+                   low: low * k)
     }
 }
 

@@ -12,14 +12,22 @@ public final class CallAnalyzer {
     /// Set by the first `finish`: frames analysed and music spans found.
     private var ended: (frames: Int, musicA: [FrameSpan], musicB: [FrameSpan])?
 
-    /// `settings` should have passed `validate()`; the frame length is clamped to 5...40 ms.
-    public init(sampleRate: Int, channels: Int, settings: AnalysisSettings = .init()) {
+    /// `settings` should have passed `validate()`; the frame length is clamped to 5...40 ms. `traceMusic`: keep the
+    /// music detector's blocks for `musicTrace` (diagnostics).
+    public init(sampleRate: Int, channels: Int, settings: AnalysisSettings = .init(), traceMusic: Bool = false) {
         precondition(sampleRate > 0 && channels > 0, "a call needs a sample rate and at least one channel")
         self.sampleRate = sampleRate
         self.channels = channels
         self.settings = settings
         scale = FrameScale(frameMs: min(max(settings.frameMs, 5), 40))
-        core = AnalysisCore(sampleRate: sampleRate, channels: channels, settings: settings, scale: scale)
+        core = AnalysisCore(sampleRate: sampleRate, channels: channels, settings: settings, scale: scale,
+                            traceMusic: traceMusic)
+    }
+
+    /// The music detector's blocks of both channels (agent first), when made with `traceMusic`; complete after
+    /// `finish`.
+    public var musicTrace: [MusicTraceRow] {
+        (core.musicA.trace ?? []) + (channels > 1 ? core.musicB.trace ?? [] : [])
     }
 
     /// Analyses `frames` interleaved frames (`frames × channels` floats, any block size); the state carries

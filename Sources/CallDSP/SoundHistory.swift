@@ -1,38 +1,56 @@
-/// The last frames' energy and noise floor of one channel (a ring), to put a music span's edges on the pauses
-/// around it.
+/// The last frames' energy of one channel (a ring): the music detector's second pass over a block (its low frames)
+/// and the pauses a music span's edges are put on.
 struct SoundHistory {
     private var energies: [Float]
-    private var floors: [Float]
     /// Frames recorded so far.
     private(set) var frames = 0
     private var slot = 0
-    /// Frames near the floor in a row that make a pause.
+    /// Frames at the line's noise level in a row that make a pause.
     let gap: Int
 
     init(capacity: Int, gap: Int) {
         energies = [Float](repeating: 0, count: capacity)
-        floors = energies
         self.gap = gap
     }
 
     var capacity: Int { energies.count }
     var oldest: Int { max(0, frames - capacity) }
-    var lastFloor: Float { frames > 0 ? floors[(frames - 1) % capacity] : 0 }
 
     @inline(__always)
-    mutating func record(energy: Float, floor: Float) {
+    mutating func record(energy: Float) {
         energies[slot] = energy
-        floors[slot] = floor
         slot = slot + 1 == capacity ? 0 : slot + 1
         frames += 1
     }
 
-    /// Searches `range` (newest first or oldest first) for a pause: `gap` frames below `quiet`, a single louder
-    /// frame tolerated. Returns the frame just after the pause (backwards) or its first frame (forwards).
-    private func pause(in range: StrideTo<Int>, below quiet: Float, backwards: Bool) -> Int? {
+    /// Frames among the last `n` recorded whose energy is under `ratio` times their mean energy.
+    func quietFrames(last n: Int, ratio: Float) -> Int {
+        let n = min(n, frames, capacity)
+        guard n > 0 else { return 0 }
+        var sum: Float = 0
+        var k = slot
+        for _ in 0..<n {
+            k = k == 0 ? capacity - 1 : k - 1
+            sum += energies[k]
+        }
+        let limit = sum / Float(n) * ratio
+        var count = 0
+        k = slot
+        for _ in 0..<n {
+            k = k == 0 ? capacity - 1 : k - 1
+            if energies[k] < limit { count += 1 }
+        }
+        return count
+    }
+
+    /// Searches `range` (newest first or oldest first) for a pause: `gap` frames with energy in `[low, quiet)`, a
+    /// single frame outside tolerated. Returns the frame just after the pause (backwards) or its first frame
+    /// (forwards).
+    private func pause(in range: StrideTo<Int>, low: Float, quiet: Float, backwards: Bool) -> Int? {
         var run = 0, loud = 0, first = 0
         for k in range {
-            if energies[k % capacity] < quiet {
+            let e = energies[k % capacity]
+            if e < quiet, e >= low {
                 if run == 0 { first = k }
                 run += 1
                 loud = 0
@@ -48,22 +66,23 @@ struct SoundHistory {
         return nil
     }
 
-    /// The end of the nearest pause (within 6 dB of the lowest floor held) at most `reach` frames before
-    /// `core`; `fallback` frames before it when there is none.
-    func start(before core: Int, reach: Int, fallback: Int) -> Int {
+    /// The end of the nearest pause (frames with energy in `[low, quiet)`) at most `reach` frames before `core`,
+    /// and true; `fallback` frames before `core` and false when there is none.
+    func start(before core: Int, reach: Int, fallback: Int, low: Float, quiet: Float) -> (Int, Bool) {
+        let core = min(core, frames)
         let first = max(oldest, core - reach - gap)
-        guard core > first else { return core }
-        var reference = Float.greatestFiniteMagnitude
-        for k in oldest..<core { reference = min(reference, floors[k % capacity]) }
-        return pause(in: stride(from: core - 1, to: first - 1, by: -1), below: reference * 4, backwards: true)
-            ?? max(first, core - fallback)
+        guard core > first else { return (core, true) }
+        if let p = pause(in: stride(from: core - 1, to: first - 1, by: -1), low: low, quiet: quiet, backwards: true) {
+            return (p, true)
+        }
+        return (max(first, core - fallback), false)
     }
 
-    /// The start of the first pause (within 6 dB of `floor`) at most `reach` frames after `from`; `from + reach`
-    /// when there is none (never past the frames recorded).
-    func end(after from: Int, reach: Int, floor: Float) -> Int {
+    /// The first frame of the first pause (frames with energy in `[low, quiet)`) starting at most `reach` frames
+    /// after `from`; nil when there is none or those frames are no longer held.
+    func pauseStart(after from: Int, reach: Int, low: Float, quiet: Float) -> Int? {
+        guard from >= oldest else { return nil }
         let stop = min(frames, from + reach + gap)
-        return pause(in: stride(from: max(from, oldest), to: stop, by: 1), below: floor * 4, backwards: false)
-            ?? min(frames, from + reach)
+        return pause(in: stride(from: from, to: stop, by: 1), low: low, quiet: quiet, backwards: false)
     }
 }

@@ -31,8 +31,12 @@ public struct AccuracyHarness: Sendable {
         }
     }
 
-    /// Runs every call; `progress(done, total)` after each.
-    public func run(progress: ((Int, Int) -> Void)? = nil) throws -> AccuracyReport {
+    /// Runs every call; `progress(done, total)` after each. Diagnostics: `musicTrace` receives each call's music
+    /// detector blocks (audio-only analysis; tracing costs a little time), `audio` each call's analysed audio (after
+    /// the archive round trip when `archiveEncoding` is set).
+    public func run(progress: ((Int, Int) -> Void)? = nil,
+                    musicTrace: ((DemoCallTruth, [MusicTraceRow]) throws -> Void)? = nil,
+                    audio audioSink: ((DemoCallTruth, Audio) throws -> Void)? = nil) throws -> AccuracyReport {
         let all = try truths()
         var results: [AccuracyReport.CallResult] = []
         var audioSeconds = 0.0
@@ -40,15 +44,21 @@ public struct AccuracyHarness: Sendable {
         for truth in all {
             let source = try decode(truth)
             let audio = try archiveEncoding.map { try Self.throughArchive(source, encoding: $0) } ?? source
+            try audioSink?(truth, audio)
             let clock = ContinuousClock()
             var analysis: CallAnalysis!
-            let spent = clock.measure { analysis = analyse(audio, metadataHold: nil) }
+            var trace: [MusicTraceRow] = []
+            let spent = clock.measure {
+                (analysis, trace) = analyse(audio, metadataHold: nil, traceMusic: musicTrace != nil)
+            }
+            try musicTrace?(truth, trace)
             analysisSeconds += Double(spent.components.seconds) + Double(spent.components.attoseconds) * 1e-18
             audioSeconds += Double(audio.frames) / Double(audio.sampleRate)
             var result = AccuracyReport.CallResult(
                 callID: truth.callID, encoding: truth.encoding, layout: truth.layout, sampleRate: truth.sampleRate,
                 snrDB: truth.snrDB, leakageDB: truth.leakageDB, holdMetadata: truth.holdMetadata,
-                durationS: truth.durationS, audioOnly: AccuracyScoring.score(analysis, truth: truth), withMetadata: nil)
+                durationS: truth.durationS, audioOnly: AccuracyScoring.score(analysis, truth: truth), withMetadata: nil,
+                holds: analysis.hold.segments.map { TimeSpan($0.start, $0.end) })
             if truth.holdInMetadata {
                 let holds = truth.hold.map { HoldInterval(start: $0[0], end: $0[1]) }
                 result.withMetadata = AccuracyScoring.score(analyse(audio, metadataHold: holds), truth: truth)
@@ -66,6 +76,12 @@ public struct AccuracyHarness: Sendable {
         public var channels: Int
         public var sampleRate: Int
         public var frames: Int { samples.count / max(1, channels) }
+
+        public init(samples: [Float], channels: Int, sampleRate: Int) {
+            self.samples = samples
+            self.channels = channels
+            self.sampleRate = sampleRate
+        }
     }
 
     /// Decodes a call's source audio with libsndfile, reordered so the agent is channel 0.
@@ -109,7 +125,14 @@ public struct AccuracyHarness: Sendable {
 
     /// Runs the analyzer over `audio` in blocks of `blockFrames`.
     public func analyse(_ audio: Audio, metadataHold: [HoldInterval]?) -> CallAnalysis {
-        let analyzer = CallAnalyzer(sampleRate: audio.sampleRate, channels: audio.channels, settings: settings)
+        analyse(audio, metadataHold: metadataHold, traceMusic: false).0
+    }
+
+    /// The same, with the music detector's blocks when `traceMusic` (else `[]`).
+    public func analyse(_ audio: Audio, metadataHold: [HoldInterval]?, traceMusic: Bool)
+        -> (CallAnalysis, [MusicTraceRow]) {
+        let analyzer = CallAnalyzer(sampleRate: audio.sampleRate, channels: audio.channels, settings: settings,
+                                    traceMusic: traceMusic)
         audio.samples.withUnsafeBufferPointer { all in
             var frame = 0
             while frame < audio.frames {
@@ -119,6 +142,7 @@ public struct AccuracyHarness: Sendable {
                 frame += n
             }
         }
-        return analyzer.finish(metadataHold: metadataHold)
+        let analysis = analyzer.finish(metadataHold: metadataHold)
+        return (analysis, analyzer.musicTrace)
     }
 }

@@ -1,3 +1,5 @@
+import CallDSP
+
 /// What `AccuracyHarness` measured: per call, overall and per group (SNR, leakage, encoding).
 public struct AccuracyReport: Codable, Sendable, Equatable {
     /// Counts that add up across calls; every figure of the report is derived from them.
@@ -25,6 +27,11 @@ public struct AccuracyReport: Codable, Sendable, Equatable {
         public var holdOverlapS = 0.0
         /// Talk (either party) measured inside a true hold: music counted as talk when on the agent channel.
         public var musicAsTalkS = 0.0
+        /// True talk of each party inside a detected hold (talk lost to a hold), and the largest share of a
+        /// party's talk a call lost that way.
+        public var agentTalkInHoldS = 0.0
+        public var callerTalkInHoldS = 0.0
+        public var talkInHoldWorstShare = 0.0
         public var deadAirTrue = 0
         public var deadAirDetected = 0
         public var deadAirMatched = 0
@@ -45,6 +52,8 @@ public struct AccuracyReport: Codable, Sendable, Equatable {
             case agentCallsOverTalkTarget = "agent_calls_over_talk_target"
             case callerCallsOverTalkTarget = "caller_calls_over_talk_target"
             case holdTrueS = "hold_true_s", holdDetectedS = "hold_detected_s", holdOverlapS = "hold_overlap_s"
+            case agentTalkInHoldS = "agent_talk_in_hold_s", callerTalkInHoldS = "caller_talk_in_hold_s"
+            case talkInHoldWorstShare = "talk_in_hold_worst_share"
             case musicAsTalkS = "music_as_talk_s", deadAirTrue = "dead_air_true", deadAirDetected = "dead_air_detected"
             case deadAirMatched = "dead_air_matched", silenceTrue = "silence_true", silenceDetected = "silence_detected"
             case silenceMatched = "silence_matched", interruptionsTrue = "interruptions_true"
@@ -63,6 +72,8 @@ public struct AccuracyReport: Codable, Sendable, Equatable {
             callerCallsOverTalkTarget += o.callerCallsOverTalkTarget
             holdTrueS += o.holdTrueS; holdDetectedS += o.holdDetectedS; holdOverlapS += o.holdOverlapS
             musicAsTalkS += o.musicAsTalkS
+            agentTalkInHoldS += o.agentTalkInHoldS; callerTalkInHoldS += o.callerTalkInHoldS
+            talkInHoldWorstShare = max(talkInHoldWorstShare, o.talkInHoldWorstShare)
             deadAirTrue += o.deadAirTrue; deadAirDetected += o.deadAirDetected; deadAirMatched += o.deadAirMatched
             silenceTrue += o.silenceTrue; silenceDetected += o.silenceDetected; silenceMatched += o.silenceMatched
             interruptionsTrue += o.interruptionsTrue; interruptionsMeasured += o.interruptionsMeasured
@@ -88,7 +99,7 @@ public struct AccuracyReport: Codable, Sendable, Equatable {
         enum CodingKeys: String, CodingKey {
             case callID = "call_id", encoding, layout, sampleRate = "sample_rate", snrDB = "snr_db"
             case leakageDB = "leakage_db", holdMetadata = "hold_metadata", durationS = "duration_s"
-            case audioOnly = "audio_only", withMetadata = "with_metadata"
+            case audioOnly = "audio_only", withMetadata = "with_metadata", holds
         }
 
         public var callID: String
@@ -103,6 +114,8 @@ public struct AccuracyReport: Codable, Sendable, Equatable {
         public var audioOnly: Tally
         /// With the truth's hold as metadata, for calls whose metadata carries hold.
         public var withMetadata: Tally?
+        /// Holds found in the audio only (seconds), to compare with the truth's.
+        public var holds: [TimeSpan]?
     }
 
     public struct Group: Codable, Sendable, Equatable {

@@ -74,6 +74,10 @@ enum AccuracyScoring {
         t.holdDetectedS = Double(total(hold)) / 100
         t.holdOverlapS = Double(overlap(trueHold, hold)) / 100
         t.musicAsTalkS = Double(overlap(agent, trueHold) + overlap(caller, trueHold)) / 100
+        t.agentTalkInHoldS = Double(overlap(trueAgent, hold)) / 100
+        t.callerTalkInHoldS = Double(overlap(trueCaller, hold)) / 100
+        t.talkInHoldWorstShare = max(t.agentTrueTalkS > 0 ? t.agentTalkInHoldS / t.agentTrueTalkS : 0,
+                                     t.callerTrueTalkS > 0 ? t.callerTalkInHoldS / t.callerTrueTalkS : 0)
         let deadMin = frames(a.deadAir.thresholdS)
         let trueSilence = spans(truth.silences)
         let trueDead = trueSilence.filter { $0.count >= deadMin }

@@ -15,6 +15,14 @@ struct DemoAccuracyCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Pipeline definition whose `analysis:` thresholds to use (default: built-in).") var pipeline: String?
     @Flag(help: "Analyse each call after an Ogg Opus round trip with the pipeline's encoding settings (archives stay analysable).")
     var viaArchive = false
+    @Option(name: .long, help: ArgumentHelp(
+        "Write the music detector's per-block features with the truth's labels to this CSV (diagnostics).",
+        visibility: .hidden))
+    var dumpMusicFeatures: String?
+    @Option(name: .long, help: ArgumentHelp(
+        "Save each call's analysed audio (after the Opus round trip with --via-archive) as a demo-data folder of float WAVs (diagnostics).",
+        visibility: .hidden))
+    var saveAudio: String?
     @Flag(help: "Leave out the per-call table.") var summary = false
     @Flag(help: "Exit 1 when the overall figures miss the issue's targets.") var strict = false
     @Flag(name: .long, help: "Print one JSON document on stdout instead of Markdown.") var json = false
@@ -26,11 +34,27 @@ struct DemoAccuracyCommand: AsyncParsableCommand {
                                       dropFolder: root.appendingPathComponent("drop"), settings: definition.analysis,
                                       blockFrames: blockFrames)
         if viaArchive { harness.archiveEncoding = definition.encoding }
-        let report = try harness.run { done, total in
+        var features: FileHandle?
+        if let path = dumpMusicFeatures {
+            guard FileManager.default.createFile(atPath: path, contents: Data((AccuracyHarness.musicFeatureHeader + "\n").utf8)),
+                  let h = FileHandle(forWritingAtPath: path) else {
+                throw ValidationError("cannot create \(path)")
+            }
+            h.seekToEndOfFile()
+            features = h
+        }
+        defer { try? features?.close() }
+        let variant = viaArchive ? "archive" : "source"
+        let copyRoot = saveAudio.map { URL(fileURLWithPath: $0) }
+        let h = harness
+        let report = try harness.run(progress: { done, total in
             if !json && (done % 10 == 0 || done == total) {
                 FileHandle.standardError.write(Data("demo-accuracy: \(done)/\(total) calls\n".utf8))
             }
-        }
+        }, musicTrace: features.map { file in { truth, rows in
+            let lines = AccuracyHarness.musicFeatureLines(rows, truth: truth, variant: variant)
+            file.write(Data(lines.map { $0 + "\n" }.joined().utf8))
+        } }, audio: copyRoot.map { root in { truth, audio in try h.saveCopy(truth, audio: audio, to: root) } })
         if json {
             try Output.json(report)
         } else {

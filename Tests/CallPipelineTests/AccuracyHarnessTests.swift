@@ -64,3 +64,34 @@ import Testing
         #expect(report.overall.calls > 0)
     }
 }
+
+/// `demo-accuracy --dump-music-features`: the music detector's blocks with the truth's labels.
+@Suite(.serialized) struct MusicFeatureDumpTests {
+    @Test(.enabled(if: DemoDataFixture.available, DemoDataFixture.skipReason))
+    func everyBlockIsOneLabelledLine() throws {
+        var options = AccuracyHarnessTests.options
+        options.calls = 2
+        options.holdFraction = 1
+        let fixture = try DemoDataFixture(options)
+        defer { fixture.remove() }
+        let harness = AccuracyHarness(truthFolder: fixture.truthFolder, dropFolder: fixture.drop)
+        var lines: [String] = []
+        var rows = 0
+        let traced = try harness.run(musicTrace: { truth, trace in
+            rows += trace.count
+            lines += AccuracyHarness.musicFeatureLines(trace, truth: truth, variant: "source")
+        })
+        // Tracing does not change the figures.
+        #expect(traced.calls.map(\.audioOnly) == (try harness.run()).calls.map(\.audioOnly))
+        #expect(rows > 0 && lines.count == rows)
+        let header = AccuracyHarness.musicFeatureHeader.split(separator: ",").map(String.init)
+        let table = lines.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        #expect(table.allSatisfy { $0.count == header.count })
+        let column = { (name: String) in header.firstIndex(of: name)! }
+        let channel = column("channel"), music = column("music_block")
+        // The truth's holds are music on the agent channel only; some blocks are music, most are not.
+        #expect(table.contains { $0[channel] == "0" && $0[music] == "1" })
+        #expect(table.filter { $0[channel] == "1" }.allSatisfy { $0[music] == "0" })
+        #expect(table.contains { $0[music] == "0" })
+    }
+}

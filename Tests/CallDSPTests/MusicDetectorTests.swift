@@ -1,0 +1,65 @@
+import Testing
+@testable import CallDSP
+
+/// The music detector's diagnostics trace and the pieces its run edges rest on.
+@Suite struct MusicDetectorTests {
+    /// `traceMusic` keeps one row per 1 s block of each channel; the chord's blocks are inside a run, the caller's
+    /// never; the trace does not change the result.
+    @Test func traceRowsFollowTheBlocksAndDoNotChangeTheResult() {
+        var g = SignalFactory(seed: 21)
+        let audio = MusicAndHoldTests.holdCall(&g)
+        let plain = analyse(audio, channels: 2)
+        let analyzer = CallAnalyzer(sampleRate: 8000, channels: 2, traceMusic: true)
+        audio.withUnsafeBufferPointer { analyzer.process($0, frames: audio.count / 2) }
+        let traced = analyzer.finish(metadataHold: nil)
+        #expect(traced == plain)
+        let rows = analyzer.musicTrace
+        let agent = rows.filter { $0.channel == 0 }, caller = rows.filter { $0.channel == 1 }
+        #expect(agent.count == 44 && caller.count == 44)
+        #expect(agent.allSatisfy { abs($0.blockEnd - $0.blockStart - 1) < 0.011 })
+        #expect(agent.filter(\.windowFull).allSatisfy { $0.windowBlocks == 8 && $0.blockEnd - $0.windowStart > 7.9 })
+        // Inside the chord (5-35 s) the run is on once the window is full of music; its blocks have no pauses.
+        let inChord = agent.filter { $0.blockStart >= 14 && $0.blockEnd <= 34 }
+        #expect(!inChord.isEmpty && inChord.allSatisfy(\.inRun))
+        #expect(inChord.allSatisfy { $0.block.low < 0.1 }, "\(inChord.map(\.block.low))")
+        #expect(caller.allSatisfy { !$0.inRun })
+        // Without `traceMusic` nothing is kept.
+        let quiet = CallAnalyzer(sampleRate: 8000, channels: 2)
+        audio.withUnsafeBufferPointer { quiet.process($0, frames: audio.count / 2) }
+        _ = quiet.finish(metadataHold: nil)
+        #expect(quiet.musicTrace.isEmpty)
+    }
+
+    /// Low frames: energy more than 6 dB under the block's mean (pauses between words).
+    @Test func quietFramesCountsFramesUnderTheBlockMean() {
+        var h = SoundHistory(capacity: 200, gap: 45)
+        for _ in 0..<50 { h.record(energy: 1) }  // an older block
+        for i in 0..<100 { h.record(energy: i % 4 == 0 ? 0.01 : 1) }
+        // Mean 0.7525; a quarter of it is 0.19: the 25 frames at 0.01.
+        #expect(h.quietFrames(last: 100, ratio: 0.25) == 25)
+        #expect(h.quietFrames(last: 100, ratio: 0.001) == 0)
+    }
+
+    /// A pause is the line's own noise: frames far under it (digital silence between notes of music on hold) are
+    /// not one, nor are frames well above it.
+    @Test func pausesAreAtTheLineLevelNotInDigitalSilence() {
+        let line: Float = 1e-5
+        var h = SoundHistory(capacity: 2000, gap: 45)
+        for _ in 0..<300 { h.record(energy: 1e-2) }  // speech
+        for _ in 0..<60 { h.record(energy: line) }  // the pause before the music (frames 300-359)
+        for _ in 0..<200 { h.record(energy: 1e-2) }  // music (360-559)
+        for _ in 0..<80 { h.record(energy: 1e-12) }  // a gap in the music: digital silence (560-639)
+        for _ in 0..<100 { h.record(energy: 1e-2) }  // music (ends at frame 740)
+        let (start, onPause) = h.start(before: 740, reach: 1200, fallback: 600, low: line * 0.1, quiet: line * 8)
+        #expect(onPause && start == 360)
+        // Without the lower bound the gap in the music would pass for the pause.
+        let (early, _) = h.start(before: 740, reach: 1200, fallback: 600, low: 0, quiet: line * 8)
+        #expect(early == 640)
+        // Forwards: the first pause after the speech is the line noise, not the music's gap.
+        #expect(h.pauseStart(after: 0, reach: 600, low: line * 0.1, quiet: line * 8) == 300)
+        #expect(h.pauseStart(after: 400, reach: 300, low: line * 0.1, quiet: line * 8) == nil)
+        // No pause within reach: the fallback.
+        let (fallback, found) = h.start(before: 740, reach: 100, fallback: 60, low: line * 0.1, quiet: line * 8)
+        #expect(!found && fallback == 680)
+    }
+}
