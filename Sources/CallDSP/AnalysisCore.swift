@@ -28,7 +28,7 @@ struct AnalysisCore {
     /// opens with talk would otherwise take its first words for the floor).
     private struct Held {
         var energy: (Float, Float)
-        var leak: (Float, Float)
+        var margin: (Float, Float)
         var crest: (Float, Float)
     }
     private var held: [Held] = []
@@ -43,7 +43,9 @@ struct AnalysisCore {
         let p = ChannelVAD.Parameters(settings, scale: scale)
         vadA = ChannelVAD(p)
         vadB = vadA
-        leakage = LeakageEstimator(minCorrelation: Float(settings.leakMinCorrelation))
+        leakage = LeakageEstimator(minCorrelation: Float(settings.leakMinCorrelation),
+                                   residualShare: dbRatio(settings.leakResidualDB),
+                                   marginFactor: dbRatio(settings.leakMarginDB))
         musicA = MusicDetector(MusicDetector.Parameters(settings, scale: scale, sampleRate: sampleRate))
         if traceMusic { musicA.trace = [] }
         musicB = musicA
@@ -105,14 +107,14 @@ struct AnalysisCore {
         if channels == 1 {
             fa = FrameFeatures(FrameKernel.mono(p, frames: len))
             fb = fa
-            frameIn = Held(energy: (fa.energy, 0), leak: (0, 0), crest: (fa.crest, 0))
+            frameIn = Held(energy: (fa.energy, 0), margin: (0, 0), crest: (fa.crest, 0))
         } else {
             let (sa, sb, x) = channels != 2 ? FrameKernel.strided(p, frames: len, stride: channels)
                 : wide ? FrameKernel.stereo(p, frames: len, wide: true) : FrameKernel.stereo(p, frames: len, wide: false)
             fa = FrameFeatures(sa)
             fb = FrameFeatures(sb)
             let out = leakage.step(ea: fa.energy, eb: fb.energy, x: x / Float(len) - fa.mean * fb.mean)
-            frameIn = Held(energy: out.residual, leak: out.leak, crest: (fa.crest, fb.crest))
+            frameIn = Held(energy: out.residual, margin: out.margin, crest: (fa.crest, fb.crest))
         }
         if k < warmup {
             held.append(frameIn)
@@ -132,11 +134,11 @@ struct AnalysisCore {
 
     @inline(__always)
     private mutating func stepVAD(_ k: Int, _ f: Held) {
-        if let s = vadA.step(k, energy: f.energy.0, leak: f.leak.0, crest: f.crest.0) {
+        if let s = vadA.step(k, energy: f.energy.0, margin: f.margin.0, crest: f.crest.0) {
             Self.add(s, to: &spurtsA, bridge)
         }
         guard channels > 1 else { return }
-        if let s = vadB.step(k, energy: f.energy.1, leak: f.leak.1, crest: f.crest.1) {
+        if let s = vadB.step(k, energy: f.energy.1, margin: f.margin.1, crest: f.crest.1) {
             Self.add(s, to: &spurtsB, bridge)
         }
     }
@@ -175,3 +177,4 @@ struct AnalysisCore {
         (musicA.finish(frames: frame), channels > 1 ? musicB.finish(frames: frame) : [])
     }
 }
+

@@ -55,6 +55,10 @@ public struct AnalysisSettings: Codable, Sendable, Equatable {
     public var leakResidualDB: Double = -10
     /// Minimum squared correlation of a frame with the other channel for it to train the leakage gain.
     public var leakMinCorrelation: Double = 0.5
+    /// Margin over the leak measured by energy (dB over the fitted share of the other party's energy found in
+    /// a channel), added to the thresholds: where cancellation cannot work (a lossy archive decorrelates the
+    /// channels; word onsets), the leak's loud frames must stay under them.
+    public var leakMarginDB: Double = 3
 
     // MARK: Music and hold
     /// Music detector block (seconds): spectral-tilt flux and level modulation are summarised per block.
@@ -90,6 +94,7 @@ public struct AnalysisSettings: Codable, Sendable, Equatable {
         case vadLowSNRTailMs = "vad_low_snr_tail_ms", vadLowSNRPrerollMs = "vad_low_snr_preroll_ms"
         case vadPrerollMs = "vad_preroll_ms", vadFloorDBFS = "vad_floor_dbfs", clickCrest = "click_crest"
         case leakResidualDB = "leak_residual_db", leakMinCorrelation = "leak_min_correlation"
+        case leakMarginDB = "leak_margin_db"
         case musicBlockS = "music_block_s", musicWindowS = "music_window_s", musicScoreMin = "music_score_min"
         case musicGapMs = "music_gap_ms", musicPauseDB = "music_pause_db", musicMinS = "music_min_s", muteDBFS = "mute_dbfs"
     }
@@ -120,6 +125,7 @@ public struct AnalysisSettings: Codable, Sendable, Equatable {
         clickCrest = try v(.clickCrest, d.clickCrest)
         leakResidualDB = try v(.leakResidualDB, d.leakResidualDB)
         leakMinCorrelation = try v(.leakMinCorrelation, d.leakMinCorrelation)
+        leakMarginDB = try v(.leakMarginDB, d.leakMarginDB)
         musicBlockS = try v(.musicBlockS, d.musicBlockS)
         musicWindowS = try v(.musicWindowS, d.musicWindowS)
         musicScoreMin = try v(.musicScoreMin, d.musicScoreMin)
@@ -155,6 +161,7 @@ public struct AnalysisSettings: Codable, Sendable, Equatable {
             check(clickCrest > 0 && clickCrest <= 1, .clickCrest, "in (0, 1]"),
             check((-60...0).contains(leakResidualDB), .leakResidualDB, "-60...0 dB"),
             check(leakMinCorrelation > 0 && leakMinCorrelation < 1, .leakMinCorrelation, "in (0, 1)"),
+            check((-20...20).contains(leakMarginDB), .leakMarginDB, "-20...20 dB"),
             check((0.2...5).contains(musicBlockS), .musicBlockS, "0.2...5 s"),
             check(musicWindowS >= musicBlockS && musicWindowS <= 32 * musicBlockS, .musicWindowS,
                   "music_block_s...32 × music_block_s"),

@@ -13,7 +13,6 @@ struct ChannelVAD {
         var preroll: Int
         var lowSNRPreroll: Int
         var clickCrest: Float
-        var leakResidual: Float
         var noiseWindow: Int
         var absoluteFloor: Float
 
@@ -28,7 +27,6 @@ struct ChannelVAD {
             preroll = min(60, scale.frames(ms: s.vadPrerollMs))
             lowSNRPreroll = min(60, scale.frames(ms: s.vadLowSNRPrerollMs))
             clickCrest = Float(s.clickCrest)
-            leakResidual = dbRatio(s.leakResidualDB)
             noiseWindow = max(6, scale.frames(seconds: s.noiseWindowS))
             absoluteFloor = dbRatio(s.vadFloorDBFS)
         }
@@ -65,13 +63,12 @@ struct ChannelVAD {
         floor = NoiseFloorTracker(windowFrames: p.noiseWindow, absoluteFloor: p.absoluteFloor)
     }
 
-    /// Frame `k`'s energy after leakage cancellation, the leakage expected in it, and its crest. Returns a
+    /// Frame `k`'s energy after leakage cancellation, the margin its leakage adds to the thresholds, and its crest. Returns a
     /// spurt when one closes.
     @inline(__always)
-    mutating func step(_ k: Int, energy: Float, leak: Float, crest: Float) -> FrameSpan? {
+    mutating func step(_ k: Int, energy: Float, margin: Float, crest: Float) -> FrameSpan? {
         floor.update(energy, talkDB: levelSeen ? levelDB : .infinity)
         let base = floor.floor
-        let margin = p.leakResidual * leak
         let click = crest > p.clickCrest
         softHistory = (softHistory << 1) | (energy > base * p.soft + margin ? 1 : 0)
         if talking {

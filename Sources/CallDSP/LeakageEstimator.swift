@@ -1,29 +1,47 @@
-/// Estimates how much of each party leaks into the other's channel (a gain per direction, from the frames a
-/// channel carries nothing but the other's louder signal) and removes it from the frame energies.
+/// Estimates how much of each party leaks into the other's channel, removes what it can, and turns the rest
+/// into a margin the VAD adds to its thresholds.
 ///
-/// With `g` the gain of channel B in channel A, the energy A has of its own is Σ(a − g·b)² =
-/// Eaa − 2g·Eab + g²·Ebb: three frame sums, no per-sample work. The leakage left after that (coding noise,
-/// a wrong estimate) is `g²·Ebb` scaled by `leak_residual_db`, added to A's thresholds by the VAD.
+/// Cancellation: with `g` the gain of channel B in channel A, the energy A has of its own is
+/// Σ(a − g·b)² = Eaa − 2g·Eab + g²·Ebb: three frame sums, no per-sample work. `g` is learnt from frames a channel
+/// carries nothing but the other's louder, correlated signal.
+///
+/// Cancellation needs the waveforms of both channels to agree. A lossy archive (Opus codes each party's stream
+/// on its own) keeps each channel's energy but not that agreement, and even in the source it fails at word
+/// onsets; so the estimator also measures the leak by energy alone: a running least-squares line of A's energy
+/// against B's on frames where B is 10 dB louder. Its slope is the share of B's energy that shows up in A (the
+/// intercept, A's own line noise, drops out). The margin is the larger of the cancellation's expected error
+/// (`g²·Ebb` × `leak_residual_db`) and that measured share of B's energy × `leak_margin_db`.
 /// Before any estimate exists, a frame that correlates with a louder other channel is treated as leakage.
 struct LeakageEstimator {
     /// Gain of the caller's signal in the agent channel (index 0) and of the agent's in the caller channel (1).
     private(set) var gain: (Float, Float) = (0, 0)
+    /// Share of the other channel's energy found in each channel (slope of the leak line).
+    private(set) var remaining: (Float, Float) = (0, 0)
     private var num: (Float, Float) = (0, 0)
     private var den: (Float, Float) = (0, 0)
     private var samples: (Int, Int) = (0, 0)
+    private var lineA = LeakLine()
+    private var lineB = LeakLine()
     let minCorrelation: Float
+    /// Multiplier of the cancellation's expected error (from `leak_residual_db`).
+    let residualShare: Float
+    /// Multiplier of the measured leak share (from `leak_margin_db`).
+    let marginFactor: Float
     /// Frames needed before the estimate is trusted.
     static let warmup = 20
     /// Forgetting factor per training frame (about 10 minutes of leaked speech).
     static let forget: Float = 0.9995
 
-    init(minCorrelation: Float) {
+    init(minCorrelation: Float, residualShare: Float, marginFactor: Float) {
         self.minCorrelation = minCorrelation
+        self.residualShare = residualShare
+        self.marginFactor = marginFactor
     }
 
     struct Output {
         var residual: (Float, Float)
-        var leak: (Float, Float)
+        /// Energy added to each channel's VAD thresholds.
+        var margin: (Float, Float)
     }
 
     /// `ea`, `eb`: frame energies (mean squares) of channels 0 and 1; `x`: their mean cross product.
@@ -49,11 +67,21 @@ struct LeakageEstimator {
         // the line), "removing" it would add its energy instead.
         var r0 = min(ea, max(ea - 2 * g0 * x + g0 * g0 * eb, FrameFeatures.tiny))
         var r1 = min(eb, max(eb - 2 * g1 * x + g1 * g1 * ea, FrameFeatures.tiny))
-        var l0 = g0 * g0 * eb
-        var l1 = g1 * g1 * ea
+        var m0 = max(residualShare * g0 * g0, marginFactor * remaining.0) * eb
+        var m1 = max(residualShare * g1 * g1, marginFactor * remaining.1) * ea
+        // The leak line learns from frames the other party dominates by 10 dB; once trusted, a frame 6 dB above
+        // the line (its own party talking under the other) does not teach it.
+        if eb > 10 * ea, !(lineA.trusted && ea > 4 * lineA.predict(eb)) {
+            lineA.add(x: eb, y: ea)
+            remaining.0 = lineA.slope
+        }
+        if ea > 10 * eb, !(lineB.trusted && eb > 4 * lineB.predict(ea)) {
+            lineB.add(x: ea, y: eb)
+            remaining.1 = lineB.slope
+        }
         // No estimate yet: a quieter channel explained by the louder one is leakage.
-        if samples.0 < Self.warmup, rho2 > minCorrelation, eb > 10 * ea { r0 = ea * (1 - rho2); l0 = ea * 10 }
-        if samples.1 < Self.warmup, rho2 > minCorrelation, ea > 10 * eb { r1 = eb * (1 - rho2); l1 = eb * 10 }
-        return Output(residual: (r0, r1), leak: (l0, l1))
+        if samples.0 < Self.warmup, rho2 > minCorrelation, eb > 10 * ea { r0 = ea * (1 - rho2); m0 = ea }
+        if samples.1 < Self.warmup, rho2 > minCorrelation, ea > 10 * eb { r1 = eb * (1 - rho2); m1 = eb }
+        return Output(residual: (r0, r1), margin: (m0, m1))
     }
 }

@@ -60,6 +60,26 @@ import Testing
         #expect(a.parties!.caller.interruptions == 0)
     }
 
+    /// Leakage whose waveform no longer matches the other channel (a lossy archive codes each party on its own;
+    /// here: the agent's voice with random signs, the same energy frame by frame, no correlation) is not talk
+    /// either: the leak measured by energy raises the thresholds where cancellation cannot remove it.
+    @Test func decorrelatedLeakageIsNotTalk() {
+        var g = SignalFactory(seed: 12)
+        var agent = g.noise(16, dbfs: -55)
+        let voice = g.speech(12, dbfs: -14)
+        agent = g.mix(agent, voice, at: 2)
+        let scrambled = voice.map { g.uniform() < 0 ? -$0 : $0 }
+        let caller = g.mix(g.noise(16, dbfs: -60), scrambled, at: 2, gain: Float(pow10(-22.0 / 20)))
+        let a = analyse(SignalFactory.interleave(agent, caller), channels: 2)
+        #expect(a.parties!.agent.talkS > 9)
+        #expect(a.parties!.caller.talkS <= 0.1, "leakage counted as caller talk: \(a.parties!.caller.segments)")
+        // The caller still talks over that leak when the caller really talks.
+        let callerVoice = g.speech(3, dbfs: -20, f0: 210)
+        let talking = g.mix(caller, callerVoice, at: 11)
+        let b = analyse(SignalFactory.interleave(agent, talking), channels: 2)
+        #expect(b.parties!.caller.talkS > 2.5 && b.parties!.caller.talkS < 3.5, "\(b.parties!.caller.segments)")
+    }
+
     /// Clicks (a few samples, loud) on a quiet line are not talk.
     @Test func clicksAreNotTalk() {
         var g = SignalFactory(seed: 3)
