@@ -35,6 +35,8 @@ struct AnalysisCore {
     private let warmup: Int
     /// Lowest frame energy seen during the warm-up (the music detector's provisional floor).
     private var lowest: (Float, Float) = (.greatestFiniteMagnitude, .greatestFiniteMagnitude)
+    /// Running low-band share of each channel's energy while it does not talk (its line noise's colour).
+    private var noiseShare: (Float, Float) = (0.5, 0.5)
 
     init(sampleRate: Int, channels: Int, settings: AnalysisSettings, scale: FrameScale, traceMusic: Bool = false) {
         self.channels = channels
@@ -107,14 +109,16 @@ struct AnalysisCore {
         if channels == 1 {
             fa = FrameFeatures(FrameKernel.mono(p, frames: len))
             fb = fa
-            frameIn = Held(energy: (fa.energy, 0), margin: (0, 0), crest: (fa.crest, 0))
+            frameIn = Held(energy: (fa.energy * fa.lowBandShare, 0), margin: (0, 0), crest: (fa.crest, 0))
         } else {
             let (sa, sb, x) = channels != 2 ? FrameKernel.strided(p, frames: len, stride: channels)
                 : wide ? FrameKernel.stereo(p, frames: len, wide: true) : FrameKernel.stereo(p, frames: len, wide: false)
             fa = FrameFeatures(sa)
             fb = FrameFeatures(sb)
             let out = leakage.step(ea: fa.energy, eb: fb.energy, x: x / Float(len) - fa.mean * fb.mean)
-            frameIn = Held(energy: out.residual, margin: out.margin, crest: (fa.crest, fb.crest))
+            let wa = fa.lowBandShare, wb = fb.lowBandShare
+            frameIn = Held(energy: (out.residual.0 * wa, out.residual.1 * wb), margin: (out.margin.0 * wa, out.margin.1 * wb),
+                           crest: (fa.crest, fb.crest))
         }
         if k < warmup {
             held.append(frameIn)
@@ -123,11 +127,15 @@ struct AnalysisCore {
         } else {
             stepVAD(k, frameIn)
         }
-        let floorA = k < warmup ? lowest.0 : vadA.floor.floor
+        // The music detector works on whole-band energies: its floor is the VAD's low-band floor over the low-band
+        // share of the line's noise.
+        if !vadA.talking { noiseShare.0 += 0.02 * (fa.lowBandShare - noiseShare.0) }
+        let floorA = k < warmup ? lowest.0 : vadA.floor.floor / noiseShare.0
         musicA.step(k, fa, floor: max(floorA, FrameFeatures.tiny))
         muteA.step(k, energy: fa.energy)
         guard channels > 1 else { return }
-        let floorB = k < warmup ? lowest.1 : vadB.floor.floor
+        if !vadB.talking { noiseShare.1 += 0.02 * (fb.lowBandShare - noiseShare.1) }
+        let floorB = k < warmup ? lowest.1 : vadB.floor.floor / noiseShare.1
         musicB.step(k, fb, floor: max(floorB, FrameFeatures.tiny))
         muteB.step(k, energy: fb.energy)
     }
@@ -177,4 +185,5 @@ struct AnalysisCore {
         (musicA.finish(frames: frame), channels > 1 ? musicB.finish(frames: frame) : [])
     }
 }
+
 

@@ -45,6 +45,9 @@ public struct AnalysisSettings: Codable, Sendable, Equatable {
     /// Absolute floor of the noise estimate, dBFS (on digital silence not every breath is talk); below it a
     /// frame is not sound for the music detector either.
     public var vadFloorDBFS: Double = -70
+    /// The thresholds are set this many dB under the mean of the line noise (where minimum statistics find
+    /// white noise), so that noise of any colour, and a codec's rendering of it, sits as far under them.
+    public var vadNoiseOffsetDB: Double = 2.25
     /// A frame is a click, not talk, when Σx⁴/(Σx²)² exceeds this (about 0.04-0.12 for speech and noise over
     /// 10 ms, 0.5 or more when a few samples carry the frame's energy).
     public var clickCrest: Double = 0.3
@@ -93,6 +96,7 @@ public struct AnalysisSettings: Codable, Sendable, Equatable {
         case vadMinOnsetMs = "vad_min_onset_ms", vadHangoverMs = "vad_hangover_ms", vadTailMs = "vad_tail_ms"
         case vadLowSNRTailMs = "vad_low_snr_tail_ms", vadLowSNRPrerollMs = "vad_low_snr_preroll_ms"
         case vadPrerollMs = "vad_preroll_ms", vadFloorDBFS = "vad_floor_dbfs", clickCrest = "click_crest"
+        case vadNoiseOffsetDB = "vad_noise_offset_db"
         case leakResidualDB = "leak_residual_db", leakMinCorrelation = "leak_min_correlation"
         case leakMarginDB = "leak_margin_db"
         case musicBlockS = "music_block_s", musicWindowS = "music_window_s", musicScoreMin = "music_score_min"
@@ -122,6 +126,7 @@ public struct AnalysisSettings: Codable, Sendable, Equatable {
         vadLowSNRTailMs = try v(.vadLowSNRTailMs, d.vadLowSNRTailMs)
         vadLowSNRPrerollMs = try v(.vadLowSNRPrerollMs, d.vadLowSNRPrerollMs)
         vadFloorDBFS = try v(.vadFloorDBFS, d.vadFloorDBFS)
+        vadNoiseOffsetDB = try v(.vadNoiseOffsetDB, d.vadNoiseOffsetDB)
         clickCrest = try v(.clickCrest, d.clickCrest)
         leakResidualDB = try v(.leakResidualDB, d.leakResidualDB)
         leakMinCorrelation = try v(.leakMinCorrelation, d.leakMinCorrelation)
@@ -158,6 +163,7 @@ public struct AnalysisSettings: Codable, Sendable, Equatable {
             check((0...500).contains(vadLowSNRTailMs), .vadLowSNRTailMs, "0...500 ms"),
             check((0...600).contains(vadLowSNRPrerollMs), .vadLowSNRPrerollMs, "0...600 ms"),
             check((-140 ... -20).contains(vadFloorDBFS), .vadFloorDBFS, "-140...-20 dBFS"),
+            check((0...10).contains(vadNoiseOffsetDB), .vadNoiseOffsetDB, "0...10 dB"),
             check(clickCrest > 0 && clickCrest <= 1, .clickCrest, "in (0, 1]"),
             check((-60...0).contains(leakResidualDB), .leakResidualDB, "-60...0 dB"),
             check(leakMinCorrelation > 0 && leakMinCorrelation < 1, .leakMinCorrelation, "in (0, 1)"),

@@ -15,6 +15,7 @@ struct ChannelVAD {
         var clickCrest: Float
         var noiseWindow: Int
         var absoluteFloor: Float
+        var noiseReference: Float
 
         init(_ s: AnalysisSettings, scale: FrameScale) {
             onset = dbRatio(s.vadOnsetDB)
@@ -29,6 +30,7 @@ struct ChannelVAD {
             clickCrest = Float(s.clickCrest)
             noiseWindow = max(6, scale.frames(seconds: s.noiseWindowS))
             absoluteFloor = dbRatio(s.vadFloorDBFS)
+            noiseReference = dbRatio(-s.vadNoiseOffsetDB)
         }
     }
 
@@ -60,7 +62,8 @@ struct ChannelVAD {
 
     init(_ p: Parameters) {
         self.p = p
-        floor = NoiseFloorTracker(windowFrames: p.noiseWindow, absoluteFloor: p.absoluteFloor)
+        floor = NoiseFloorTracker(windowFrames: p.noiseWindow, absoluteFloor: p.absoluteFloor,
+                                  referenceShare: p.noiseReference)
     }
 
     /// Frame `k`'s energy after leakage cancellation, the margin its leakage adds to the thresholds, and its crest. Returns a
@@ -68,7 +71,7 @@ struct ChannelVAD {
     @inline(__always)
     mutating func step(_ k: Int, energy: Float, margin: Float, crest: Float) -> FrameSpan? {
         floor.update(energy, talkDB: levelSeen ? levelDB : .infinity)
-        let base = floor.floor
+        let base = floor.reference
         let click = crest > p.clickCrest
         softHistory = (softHistory << 1) | (energy > base * p.soft + margin ? 1 : 0)
         if talking {

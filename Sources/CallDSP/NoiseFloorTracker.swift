@@ -23,13 +23,24 @@ struct NoiseFloorTracker {
     private let absoluteFloor: Float
     /// The floor estimate (energy, same unit as the input).
     private(set) var floor: Float
+    /// Mean energy of the frames near the floor (the noise itself).
+    private var noiseMean: Float = 0
+    /// The floor the VAD's thresholds are set from: the noise's mean, `referenceShare` under it (where the
+    /// minimum of white line noise sits), kept between the floor and 3 dB over it. Minimum statistics read
+    /// noise whose energy fluctuates more per frame (pink, or a codec's patchy rendering of noise) further
+    /// under its mean; thresholds over the bare minimum would sit lower above the actual noise and take more
+    /// of it for talk.
+    private(set) var reference: Float
+    private let referenceShare: Float
 
-    init(windowFrames: Int, absoluteFloor: Float, slots: Int = 6) {
+    init(windowFrames: Int, absoluteFloor: Float, referenceShare: Float = 1, slots: Int = 6) {
         let n = max(1, slots)
         slotLength = max(1, windowFrames / n)
         minima = [Float](repeating: .greatestFiniteMagnitude, count: n)
         self.absoluteFloor = absoluteFloor
         floor = absoluteFloor
+        reference = absoluteFloor
+        self.referenceShare = referenceShare
         window = windowFrames
     }
 
@@ -60,5 +71,8 @@ struct NoiseFloorTracker {
         }
         let steady = steadyAge < window ? 0.5 * steadyEnergy : 0
         floor = max(min(completedMinimum, current), steady, absoluteFloor)
+        // The noise's mean: frames within 6 dB of the floor.
+        if energy < 4 * floor { noiseMean += 0.02 * (energy - noiseMean) }
+        reference = min(max(noiseMean * referenceShare, floor), 2 * floor)
     }
 }

@@ -25,6 +25,16 @@ struct SignalFactory {
         return (0..<samples(seconds)).map { _ in (uniform() + uniform() + uniform() + uniform()) * scale }
     }
 
+    /// Noise tilted to the low frequencies like telephone line hum and pink noise (white noise through a one-pole
+    /// low-pass, y = 0.9·y + x), rescaled to RMS `dbfs`.
+    mutating func lowNoise(_ seconds: Double, dbfs: Double) -> [Float] {
+        var y: Float = 0
+        let raw = noise(seconds, dbfs: 0).map { x -> Float in y = 0.9 * y + x; return y }
+        let rms = (raw.reduce(0) { $0 + Double($1) * Double($1) } / Double(max(1, raw.count))).squareRoot()
+        let scale = Float(pow10(dbfs / 20) / max(rms, 1e-12))
+        return raw.map { $0 * scale }
+    }
+
     /// A sine at `hz`, RMS `dbfs`.
     func tone(_ seconds: Double, hz: Double, dbfs: Double) -> [Float] {
         let amplitude = pow10(dbfs / 20) * 2.0.squareRoot()

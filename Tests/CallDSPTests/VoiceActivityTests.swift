@@ -21,7 +21,8 @@ import Testing
         #expect(a.durationS == 9.0)
     }
 
-    /// The same on a noisy line: the adaptive floor still gives the edges within a few frames.
+    /// The same on a noisy line: the adaptive floor still gives the edges within three frames (the look-back
+    /// at an onset may take up to three noise frames that happen to sit over the soft threshold).
     @Test func toneBurstsOnNoiseWithinThreeFrames() {
         var g = SignalFactory(seed: 7)
         var agent = g.noise(8, dbfs: -50)
@@ -31,7 +32,7 @@ import Testing
         let segments = pairs(a.parties!.agent.segments)
         #expect(segments.count == 2)
         for (got, want) in zip(segments, [[2.0, 4.0], [5.5, 6.5]]) {
-            #expect(abs(got[0] - want[0]) <= 0.03 && abs(got[1] - want[1]) <= 0.03, "\(got) vs \(want)")
+            #expect(abs(got[0] - want[0]) <= 0.0301 && abs(got[1] - want[1]) <= 0.0301, "\(got) vs \(want)")
         }
     }
 
@@ -78,6 +79,25 @@ import Testing
         let talking = g.mix(caller, callerVoice, at: 11)
         let b = analyse(SignalFactory.interleave(agent, talking), channels: 2)
         #expect(b.parties!.caller.talkS > 2.5 && b.parties!.caller.talkS < 3.5, "\(b.parties!.caller.segments)")
+    }
+
+    /// On a noisy line (speech 10 dB over the noise) the talk measured does not depend on the noise's colour:
+    /// the thresholds follow the noise's mean, not only its minimum (which sits further under the mean for
+    /// low-frequency noise, whose frame energies fluctuate more).
+    @Test func talkDoesNotDependOnNoiseColour() {
+        var g = SignalFactory(seed: 21)
+        var voice = g.speech(4, dbfs: -20)
+        voice += SignalFactory.silence(g.samples(2.5)) + g.speech(5, dbfs: -20, f0: 180)
+        var talk: [Double] = []
+        for white in [true, false] {
+            var n = SignalFactory(seed: 5)
+            let line = white ? n.noise(20, dbfs: -30) : n.lowNoise(20, dbfs: -30)
+            let agent = g.mix(line, voice, at: 6)
+            let a = analyse(SignalFactory.interleave(agent, n.noise(20, dbfs: -70)), channels: 2)
+            talk.append(a.parties!.agent.talkS)
+        }
+        #expect(talk[0] > 7 && talk[0] < 11, "white line: \(talk[0]) s")
+        #expect(abs(talk[1] - talk[0]) <= 0.03 * talk[0], "white line \(talk[0]) s, low-frequency line \(talk[1]) s")
     }
 
     /// Clicks (a few samples, loud) on a quiet line are not talk.
