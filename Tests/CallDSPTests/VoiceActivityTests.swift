@@ -62,15 +62,17 @@ import Testing
     }
 
     /// Leakage whose waveform no longer matches the other channel (a lossy archive codes each party on its own;
-    /// here: the agent's voice with random signs, the same energy frame by frame, no correlation) is not talk
-    /// either: the leak measured by energy raises the thresholds where cancellation cannot remove it.
+    /// here: 30% of the leak's energy is the agent's voice, 70% the same voice with random signs, so the energy
+    /// frame by frame is the same and cancellation removes only its 30%) is not talk either: the leak measured
+    /// by energy raises the thresholds where cancellation cannot remove it.
     @Test func decorrelatedLeakageIsNotTalk() {
         var g = SignalFactory(seed: 12)
         var agent = g.noise(16, dbfs: -55)
         let voice = g.speech(12, dbfs: -14)
         agent = g.mix(agent, voice, at: 2)
         let scrambled = voice.map { g.uniform() < 0 ? -$0 : $0 }
-        let caller = g.mix(g.noise(16, dbfs: -60), scrambled, at: 2, gain: Float(pow10(-22.0 / 20)))
+        let coded = zip(voice, scrambled).map { Float(0.3).squareRoot() * $0 + Float(0.7).squareRoot() * $1 }
+        let caller = g.mix(g.noise(16, dbfs: -60), coded, at: 2, gain: Float(pow10(-22.0 / 20)))
         let a = analyse(SignalFactory.interleave(agent, caller), channels: 2)
         #expect(a.parties!.agent.talkS > 9)
         #expect(a.parties!.caller.talkS <= 0.1, "leakage counted as caller talk: \(a.parties!.caller.segments)")
@@ -79,6 +81,26 @@ import Testing
         let talking = g.mix(caller, callerVoice, at: 11)
         let b = analyse(SignalFactory.interleave(agent, talking), channels: 2)
         #expect(b.parties!.caller.talkS > 2.5 && b.parties!.caller.talkS < 3.5, "\(b.parties!.caller.segments)")
+    }
+
+    /// The leak measured before a long hold still counts after it: three minutes of music on the agent's side
+    /// only (nothing of it reaches the caller's channel) must not teach the estimator that nothing leaks. (The
+    /// leak as above: 30% of its energy still the agent's waveform.)
+    @Test func leakageAfterALongHoldIsNotTalk() {
+        var g = SignalFactory(seed: 13)
+        var agent = g.noise(262, dbfs: -55)
+        let before = g.speech(30, dbfs: -14), after = g.speech(30, dbfs: -14)
+        agent = g.mix(agent, before, at: 2)
+        agent = g.mix(agent, g.chord(180, dbfs: -18), at: 40)
+        agent = g.mix(agent, after, at: 228)
+        let leak = Float(pow10(-22.0 / 20))
+        let scrambledBefore = before.map { 0.55 * $0 + 0.84 * (g.uniform() < 0 ? -$0 : $0) }
+        let scrambledAfter = after.map { 0.55 * $0 + 0.84 * (g.uniform() < 0 ? -$0 : $0) }
+        var caller = g.mix(g.noise(262, dbfs: -60), scrambledBefore, at: 2, gain: leak)
+        caller = g.mix(caller, scrambledAfter, at: 228, gain: leak)
+        let a = analyse(SignalFactory.interleave(agent, caller), channels: 2)
+        #expect(a.parties!.agent.talkS > 40)
+        #expect(a.parties!.caller.talkS <= 0.2, "leakage counted as caller talk: \(a.parties!.caller.segments)")
     }
 
     /// On a noisy line (speech 10 dB over the noise) the talk measured does not depend on the noise's colour:
