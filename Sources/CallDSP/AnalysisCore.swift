@@ -117,8 +117,8 @@ struct AnalysisCore {
             fb = FrameFeatures(sb)
             let out = leakage.step(ea: fa.energy, eb: fb.energy, x: x / Float(len) - fa.mean * fb.mean)
             let wa = fa.lowBandShare, wb = fb.lowBandShare
-            frameIn = Held(energy: (out.residual.0 * wa, out.residual.1 * wb), margin: (out.margin.0 * wa, out.margin.1 * wb),
-                           crest: (fa.crest, fb.crest))
+            frameIn = Held(energy: (out.residual.0 * wa, out.residual.1 * wb),
+                           margin: (out.margin.0 * wa, out.margin.1 * wb), crest: (fa.crest, fb.crest))
         }
         if k < warmup {
             held.append(frameIn)
@@ -185,5 +185,3 @@ struct AnalysisCore {
         (musicA.finish(frames: frame), channels > 1 ? musicB.finish(frames: frame) : [])
     }
 }
-
-

@@ -66,8 +66,8 @@ struct ChannelVAD {
                                   referenceShare: p.noiseReference)
     }
 
-    /// Frame `k`'s energy after leakage cancellation, the margin its leakage adds to the thresholds, and its crest. Returns a
-    /// spurt when one closes.
+    /// Frame `k`'s energy after leakage cancellation, the margin its leakage adds to the thresholds, and its
+    /// crest. Returns a spurt when one closes.
     @inline(__always)
     mutating func step(_ k: Int, energy: Float, margin: Float, crest: Float) -> FrameSpan? {
         floor.update(energy, talkDB: levelSeen ? levelDB : .infinity)

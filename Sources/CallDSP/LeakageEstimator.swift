@@ -2,8 +2,8 @@
 /// into a margin the VAD adds to its thresholds.
 ///
 /// Cancellation: with `g` the gain of channel B in channel A, the energy A has of its own is
-/// Σ(a − g·b)² = Eaa − 2g·Eab + g²·Ebb: three frame sums, no per-sample work. `g` is learnt from frames a channel
-/// carries nothing but the other's louder, correlated signal.
+/// Σ(a − g·b)² = Eaa − 2g·Eab + g²·Ebb: three frame sums, no per-sample work. `g` is learnt from frames a
+/// channel carries nothing but the other's louder, correlated signal.
 ///
 /// Cancellation needs the waveforms of both channels to agree. A lossy archive (Opus codes each party's stream
 /// on its own) keeps each channel's energy but not that agreement, and even in the source it fails at word
