@@ -17,7 +17,12 @@ import Testing
     static let trueAgentAfterHold = [(32.46, 33.69), (34.07, 40.22), (40.56, 41.58)]
 
     static func analyse(blockFrames: Int) throws -> CallAnalysis {
-        let reader = try SndFileReader(path: fixture)
+        try analyseFile(fixture, blockFrames: blockFrames)
+    }
+
+    /// A recording analysed block by block (no metadata: hold from the audio).
+    static func analyseFile(_ path: String, blockFrames: Int) throws -> CallAnalysis {
+        let reader = try SndFileReader(path: path)
         let analyzer = CallAnalyzer(sampleRate: reader.info.sampleRate, channels: reader.info.channels)
         while true {
             let chunk = try reader.readChunk(maxFrames: blockFrames)

@@ -1,4 +1,3 @@
-import CallAudio
 import CallDSP
 import Foundation
 import Testing
@@ -16,14 +15,7 @@ import Testing
     static let agentAfterHold = 53.25
 
     @Test func theMusicsLastSecondsAreHoldNotTalk() throws {
-        let reader = try SndFileReader(path: Self.fixture)
-        let analyzer = CallAnalyzer(sampleRate: reader.info.sampleRate, channels: reader.info.channels)
-        while true {
-            let chunk = try reader.readChunk(maxFrames: 4096)
-            if chunk.isEmpty { break }
-            chunk.withUnsafeBufferPointer { analyzer.process($0, frames: chunk.count / reader.info.channels) }
-        }
-        let analysis = analyzer.finish(metadataHold: nil)
+        let analysis = try HoldEdgeTests.analyseFile(Self.fixture, blockFrames: 4096)
         #expect(analysis.hold.count == 1)
         let hold = try #require(analysis.hold.segments.first)
         #expect(hold.source == .music)
