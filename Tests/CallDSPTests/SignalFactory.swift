@@ -35,6 +35,13 @@ struct SignalFactory {
         return raw.map { $0 * scale }
     }
 
+    /// `v` as a lossy codec might render another channel's leak: `share` of its energy still `v`'s waveform, the
+    /// rest the same samples with random signs (the same energy, no correlation).
+    mutating func decorrelated(_ v: [Float], share: Float = 0.3) -> [Float] {
+        let kept = share.squareRoot(), lost = (1 - share).squareRoot()
+        return v.map { kept * $0 + lost * (uniform() < 0 ? -$0 : $0) }
+    }
+
     /// A sine at `hz`, RMS `dbfs`.
     func tone(_ seconds: Double, hz: Double, dbfs: Double) -> [Float] {
         let amplitude = pow10(dbfs / 20) * 2.0.squareRoot()

@@ -70,9 +70,7 @@ import Testing
         var agent = g.noise(16, dbfs: -55)
         let voice = g.speech(12, dbfs: -14)
         agent = g.mix(agent, voice, at: 2)
-        let scrambled = voice.map { g.uniform() < 0 ? -$0 : $0 }
-        let coded = zip(voice, scrambled).map { Float(0.3).squareRoot() * $0 + Float(0.7).squareRoot() * $1 }
-        let caller = g.mix(g.noise(16, dbfs: -60), coded, at: 2, gain: Float(pow10(-22.0 / 20)))
+        let caller = g.mix(g.noise(16, dbfs: -60), g.decorrelated(voice), at: 2, gain: Float(pow10(-22.0 / 20)))
         let a = analyse(SignalFactory.interleave(agent, caller), channels: 2)
         #expect(a.parties!.agent.talkS > 9)
         #expect(a.parties!.caller.talkS <= 0.1, "leakage counted as caller talk: \(a.parties!.caller.segments)")
@@ -94,10 +92,8 @@ import Testing
         agent = g.mix(agent, g.chord(180, dbfs: -18), at: 40)
         agent = g.mix(agent, after, at: 228)
         let leak = Float(pow10(-22.0 / 20))
-        let scrambledBefore = before.map { 0.55 * $0 + 0.84 * (g.uniform() < 0 ? -$0 : $0) }
-        let scrambledAfter = after.map { 0.55 * $0 + 0.84 * (g.uniform() < 0 ? -$0 : $0) }
-        var caller = g.mix(g.noise(262, dbfs: -60), scrambledBefore, at: 2, gain: leak)
-        caller = g.mix(caller, scrambledAfter, at: 228, gain: leak)
+        var caller = g.mix(g.noise(262, dbfs: -60), g.decorrelated(before), at: 2, gain: leak)
+        caller = g.mix(caller, g.decorrelated(after), at: 228, gain: leak)
         let a = analyse(SignalFactory.interleave(agent, caller), channels: 2)
         #expect(a.parties!.agent.talkS > 40)
         #expect(a.parties!.caller.talkS <= 0.2, "leakage counted as caller talk: \(a.parties!.caller.segments)")
