@@ -7,22 +7,9 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 bin=""; calls=30; seed=99
-die() { echo "archive-reanalysis: error: $*" >&2; exit 1; }
-while [[ $# -gt 0 ]]; do
-    case "$1" in
-        --bin) bin="${2:?}"; shift 2 ;;
-        --calls) calls="${2:?}"; shift 2 ;;
-        --seed) seed="${2:?}"; shift 2 ;;
-        *) die "unknown option $1" ;;
-    esac
-done
 # shellcheck source=lib.sh
 source "$here/lib.sh"
-bin="$(resolve_nokchwi "$bin")"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-"$bin" demo-data "$work/input" --calls "$calls" --seed "$seed" --no-bad-inputs >/dev/null 2>&1
-setup_home "$bin" "$work/home"
+start_on_generated_calls archive-reanalysis "$@"
 "$bin" ingest "$work/input/drop" --home "$work/home" --json >/dev/null
 export NOKCHWI_TOKEN="$NK_SUPERVISOR"  # metrics and re-analysis are the supervisor's
 python3 - "$bin" "$work/home" <<'PY'

@@ -23,3 +23,23 @@ resolve_nokchwi() {
 setup_home() {
     eval "$(bash "$root/.ci/demo-home.sh" "$1" "$2" 2>/dev/null)"
 }
+
+# start_on_generated_calls NAME "$@": the start of a benchmark on generated calls. Parses --bin PATH --calls N
+# --seed S (defaults: the caller's $bin, $calls and $seed), resolves the binary, makes a temporary $work (removed
+# on exit), writes the calls to $work/input (no bad inputs) and sets up $work/home with setup_home.
+start_on_generated_calls() {
+    local name=$1; shift
+    while [[ $# -gt 0 ]]; do
+        case "$1" in
+            --bin) bin="${2:?}"; shift 2 ;;
+            --calls) calls="${2:?}"; shift 2 ;;
+            --seed) seed="${2:?}"; shift 2 ;;
+            *) echo "$name: error: unknown option $1" >&2; exit 1 ;;
+        esac
+    done
+    bin="$(resolve_nokchwi "$bin")"
+    work="$(mktemp -d)"
+    trap 'rm -rf "$work"' EXIT
+    "$bin" demo-data "$work/input" --calls "$calls" --seed "$seed" --no-bad-inputs >/dev/null 2>&1
+    setup_home "$bin" "$work/home"
+}

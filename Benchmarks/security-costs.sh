@@ -8,22 +8,9 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 bin=""; calls=40; seed=4242
-die() { echo "security-costs: error: $*" >&2; exit 1; }
-while [[ $# -gt 0 ]]; do
-    case "$1" in
-        --bin) bin="${2:?}"; shift 2 ;;
-        --calls) calls="${2:?}"; shift 2 ;;
-        --seed) seed="${2:?}"; shift 2 ;;
-        *) die "unknown option $1" ;;
-    esac
-done
 # shellcheck source=lib.sh
 source "$here/lib.sh"
-bin="$(resolve_nokchwi "$bin")"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-"$bin" demo-data "$work/input" --calls "$calls" --seed "$seed" --no-bad-inputs >/dev/null 2>&1
-setup_home "$bin" "$work/home"
+start_on_generated_calls security-costs "$@"
 now() { date +%s.%N; }
 t0=$(now); "$bin" ingest "$work/input/drop" --home "$work/home" --json > "$work/ingest.json"; t1=$(now)
 t2=$(now); "$bin" scrub --home "$work/home" --json > "$work/scrub.json"; t3=$(now)
