@@ -181,7 +181,7 @@ struct AnalysisCore {
     }
 
     /// Music spans of both channels (call once, after `finish`).
-    mutating func musicSpans() -> ([FrameSpan], [FrameSpan]) {
+    mutating func musicSpans() -> ([MusicSpan], [MusicSpan]) {
         (musicA.finish(frames: frame), channels > 1 ? musicB.finish(frames: frame) : [])
     }
 }

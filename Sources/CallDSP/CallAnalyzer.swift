@@ -10,7 +10,7 @@ public final class CallAnalyzer {
     let scale: FrameScale
     private var core: AnalysisCore
     /// Set by the first `finish`: frames analysed and music spans found.
-    private var ended: (frames: Int, musicA: [FrameSpan], musicB: [FrameSpan])?
+    private var ended: (frames: Int, musicA: [MusicSpan], musicB: [MusicSpan])?
 
     /// `settings` should have passed `validate()`; the frame length is clamped to 5...40 ms. `traceMusic`: keep the
     /// music detector's blocks for `musicTrace` (diagnostics).
@@ -64,8 +64,9 @@ public final class CallAnalyzer {
             musicA = finder.clip(musicA, to: spans)
             musicB = finder.clip(musicB, to: spans)
         }
-        let agent = SpanMath.subtract(core.spurtsA, musicA)
-        let caller = SpanMath.subtract(core.spurtsB, musicB)
+        // Music is never talk, nor the line noise just after it.
+        let agent = SpanMath.subtract(core.spurtsA, SpanMath.union(musicA + rawMusicA.flatMap(\.lineAfter)))
+        let caller = SpanMath.subtract(core.spurtsB, SpanMath.union(musicB + rawMusicB.flatMap(\.lineAfter)))
         let holds: [CallMetrics.Hold]
         if let given {
             holds = given

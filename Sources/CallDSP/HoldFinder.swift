@@ -10,13 +10,15 @@ struct HoldFinder {
     /// most 3 s earlier (the detector may start late when the music begins without a clear pause) and 0.5 s later,
     /// 2 s for activity that began inside the music (its last notes: the detector ends a span at the end of its
     /// last music-like block, and a quiet passage can score as speech for a block or two).
-    /// Speech before and after a hold is a separate spurt (at least a short pause away), so it is not grown into.
-    func grow(_ music: [FrameSpan], with spurts: [FrameSpan]) -> [FrameSpan] {
+    /// Speech before and after a hold is a separate spurt (at least a short pause away), so it is not grown into;
+    /// nor is a span grown over an opening of the line around it (`MusicSpan.earliest`, `latest`).
+    func grow(_ music: [MusicSpan], with spurts: [FrameSpan]) -> [FrameSpan] {
         guard !music.isEmpty else { return [] }
         let before = scale.frames(seconds: 3), after = scale.frames(seconds: 0.5), touch = scale.frames(seconds: 0.3)
         let lateAfter = scale.frames(seconds: 2)
         var out: [FrameSpan] = []
-        for m in music {
+        for bounded in music {
+            let m = bounded.span
             var g = m
             // Activity touching the span (or ending just before it: the music's first notes) is music.
             for s in spurts where s.end + touch > m.start && s.start < m.end {
@@ -24,6 +26,8 @@ struct HoldFinder {
                 // Sound that began inside the music and runs past its end is the music's last notes.
                 g.end = min(max(g.end, s.end), m.end + (s.start > m.start ? lateAfter : after))
             }
+            g.start = max(g.start, min(m.start, bounded.earliest))
+            g.end = min(g.end, max(m.end, bounded.latest))
             out.append(g)
         }
         return SpanMath.union(out)

@@ -40,8 +40,17 @@ struct MusicDetector {
         var lagScale: Float
         var gap: Int
         /// A pause's frames lie between the line level / 10 (music gaps fall further: digital silence) and the line
-        /// level times this (`music_pause_db`).
+        /// level times this (`music_pause_db`), with the line noise's spectral tilt (`OpenLineTracker`).
         var pauseMargin: Float
+        var pauseDB: Float
+        /// Line noise in a row that shows the line open (no music on hold there): 250 ms. Openings inside a run
+        /// split it (an agent checking back on a held caller); two runs with none between them are one (a passage
+        /// of music that scored as speech).
+        var openingFrames: Int
+        /// Largest difference of smoothed lag-1 autocorrelation between a line-noise frame and the line noise.
+        var tiltTolerance: Float = 0.15
+        /// How long after a span its openings are kept as line noise (`MusicSpan.lineAfter`): the noise window.
+        var recovery: Int
         /// A frame is low when its energy is under its block's mean energy times this (`Model.lowDB`).
         var lowRatio: Float
         /// Frames of energy kept to place a span's edges.
@@ -65,6 +74,9 @@ struct MusicDetector {
             lagScale = rest * rest
             gap = max(1, scale.frames(ms: s.musicGapMs))
             pauseMargin = dbRatio(s.musicPauseDB)
+            pauseDB = Float(s.musicPauseDB)
+            openingFrames = max(2, scale.frames(ms: 250))
+            recovery = scale.frames(seconds: s.noiseWindowS)
             lowRatio = dbRatio(-Model.lowDB)
             startReach = window * 3 / 2 * block
             startFallback = window * 3 / 4 * block
@@ -117,6 +129,11 @@ struct MusicDetector {
     private var lineDB: Float = 0
     private var window: BlockWindow
     private var history: SoundHistory
+    private var openLine: OpenLineTracker
+    /// The last run closed, kept until the next run starts: without an opening between them they are one run.
+    private var pending: (span: FrameSpan, strong: Int)?
+    /// Each block's music value from the oldest run kept on (to judge the pieces an opening splits a run into).
+    private var blockValues: [(start: Int, value: Float)] = []
 
     private var runStart = -1
     private var runEnd = 0
@@ -131,7 +148,7 @@ struct MusicDetector {
     private var miss = 0
     /// Windows of the run scoring above `scoreMin` (a run needs `minStrong` of them).
     private var strong = 0
-    private var spans: [FrameSpan] = []
+    private var spans: [MusicSpan] = []
     /// The run's start was put on a pause (diagnostics).
     private var startOnPause = false
     /// Diagnostics: every block with its window when not nil (`CallAnalyzer(…, traceMusic: true)`).
@@ -143,6 +160,7 @@ struct MusicDetector {
         self.p = p
         window = BlockWindow(capacity: p.window)
         history = SoundHistory(capacity: p.history, gap: p.gap)
+        openLine = OpenLineTracker(openingFrames: p.openingFrames, tolerance: p.tiltTolerance)
     }
 
     @inline(__always)
@@ -176,7 +194,9 @@ struct MusicDetector {
         }
         if db < lineDB - 10 { block.dips += 1 }
         if f.energy > p.soundLevel { block.sound += 1 }
-        history.record(energy: f.energy)
+        openLine.step(k, lag1: f.lag1, nearLine: abs(db - lineDB) < 3,
+                      inBand: db >= lineDB - 10 && db < lineDB + p.pauseDB)
+        history.record(energy: f.energy, tilt: openLine.tilt)
         inBlock += 1
         if inBlock == p.block {
             lastFloor = floor
@@ -184,8 +204,12 @@ struct MusicDetector {
         }
     }
 
-    /// The line level as an energy (at run edges only).
-    private var lineEnergy: Float { Float(pow10(Double(lineDB) / 10)) }
+    /// The line noise's level band and tilt (at run edges only).
+    private var line: SoundHistory.Line {
+        let energy = Float(pow10(Double(lineDB) / 10))
+        return .init(low: energy * 0.1, quiet: energy * p.pauseMargin, tilt: openLine.lineTilt,
+                     tolerance: openLine.ready ? p.tiltTolerance : .infinity)
+    }
 
     private mutating func endBlock(_ end: Int) {
         // Low frames: a second pass over the block's energies (kept in the history) once its mean is known.
@@ -194,6 +218,9 @@ struct MusicDetector {
         inBlock = 0
         block = BlockStats()
         window.push(b, start: blockStart)
+        blockValues.append((blockStart, musicValue(b)))
+        // The line's tilt is learnt from blocks plainly not music, outside runs.
+        openLine.endBlock(frames: p.block, learn: runStart < 0 && musicValue(b) < p.scoreMin - 2)
         let mean = window.mean
         let score = mean.score
         // Hysteresis: a run starts above `scoreMin`; it goes on above `scoreMin - 2` (lively passages) or while
@@ -212,13 +239,12 @@ struct MusicDetector {
                     guard musicValue(stats) > p.scoreMin - 2 else { break }
                     runStart = start
                 }
-                let line = lineEnergy
                 let (start, onPause) = history.start(before: runStart + p.block, reach: p.startReach,
-                                                     fallback: p.startFallback, low: line * 0.1,
-                                                     quiet: line * p.pauseMargin)
+                                                     fallback: p.startFallback, line: line)
                 runStart = onPause ? start : min(runStart, start)
                 startOnPause = onPause
                 runEnd = end
+                joinPending()
             }
             // The run's music ends with its last pair of blocks scoring as music on average (a single block of
             // speech can), or its last block dipping under the line noise; once it has stopped, it resumes only
@@ -241,6 +267,59 @@ struct MusicDetector {
             if miss > p.maxMiss { closeRun() }
         }
         if trace != nil { record(b, mean: mean, end: end, floor: lastFloor) }
+        forget(before: end)
+    }
+
+    /// A new run joins the pending one when no opening lies between them (and the line noise is known);
+    /// otherwise the pending one is final.
+    private mutating func joinPending() {
+        guard let q = pending else { return }
+        pending = nil
+        if openLine.ready, q.span.end >= history.oldest, !openLine.hasOpening(from: q.span.end, to: runStart) {
+            runStart = q.span.start
+            strong += q.strong
+        } else {
+            emit(q.span)
+        }
+    }
+
+    /// A finished run's spans: split at the openings inside it, keeping the pieces whose blocks (those at least
+    /// half inside) score as music on average; two music pieces only a short opening apart (under `music_gap_ms`,
+    /// the pause a hold's edges have) stay one. Each span's growth stops at the nearest openings around it.
+    private mutating func emit(_ run: FrameSpan) {
+        let inside = openLine.openings(from: run.start, to: run.end)
+        var kept: [FrameSpan] = []
+        for piece in SpanMath.subtract([run], inside) {
+            var sum: Float = 0, n = 0
+            for (start, value) in blockValues where start + p.block / 2 >= piece.start && start + p.block / 2 < piece.end {
+                sum += value
+                n += 1
+            }
+            guard inside.isEmpty || (n > 0 && sum > Float(n) * p.scoreMin) else { continue }
+            if let last = kept.last, piece.start - last.end < p.gap {
+                kept[kept.count - 1].end = piece.end
+            } else {
+                kept.append(piece)
+            }
+        }
+        let openings = openLine.openings
+        for piece in kept {
+            // The smoothed tilt lags the music's first frames by a few: the opening reaches 50 ms into the music.
+            let before = openings.last { $0.end <= piece.start }.map { $0.end - p.openingFrames / 5 } ?? .min
+            let after = openings.first { $0.start >= piece.end }?.start ?? .max
+            var span = MusicSpan(piece, earliest: before, latest: after)
+            span.lineAfter = openLine.openings(from: piece.end, to: piece.end + p.recovery)
+            spans.append(span)
+        }
+    }
+
+    /// Drops block values and openings no run can need any more.
+    private mutating func forget(before end: Int) {
+        let keep = (pending?.span.start ?? (runStart >= 0 ? runStart : end - p.history)) - p.startReach
+        if let first = blockValues.firstIndex(where: { $0.start + p.block > keep }), first > 0 {
+            blockValues.removeFirst(first)
+        }
+        openLine.forget(before: keep)
     }
 
     private mutating func record(_ b: BlockStats, mean: BlockStats, end: Int, floor: Float) {
@@ -281,12 +360,10 @@ struct MusicDetector {
         // sound that started before it. The end is the first pause from that block's start on (within
         // `startFallback`; not when those frames are no longer held); `HoldFinder.grow` follows the spurt.
         var end = runEnd
-        let line = lineEnergy
-        if let pause = history.pauseStart(after: runEnd - p.block, reach: p.startFallback, low: line * 0.1,
-                                          quiet: line * p.pauseMargin) {
+        if let pause = history.pauseStart(after: runEnd - p.block, reach: p.startFallback, line: line) {
             end = max(runStart + 1, pause)
         }
-        if end - runStart >= p.minFrames, strong >= p.minStrong { spans.append(FrameSpan(runStart, end)) }
+        if end - runStart >= p.minFrames, strong >= p.minStrong { pending = (FrameSpan(runStart, end), strong) }
         runStart = -1
         miss = 0
         strong = 0
@@ -295,9 +372,11 @@ struct MusicDetector {
     }
 
     /// Music spans found (call once, at the end).
-    mutating func finish(frames total: Int) -> [FrameSpan] {
+    mutating func finish(frames total: Int) -> [MusicSpan] {
         if inBlock >= p.block / 2 { endBlock(total) }
         if runStart >= 0 { closeRun() }
+        if let q = pending { emit(q.span) }
+        pending = nil
         return spans
     }
 }

@@ -1,7 +1,8 @@
-/// The last frames' energy of one channel (a ring): the music detector's second pass over a block (its low frames)
-/// and the pauses a music span's edges are put on.
+/// The last frames' energy and smoothed spectral tilt of one channel (a ring): the music detector's second pass
+/// over a block (its low frames) and the pauses a music span's edges are put on.
 struct SoundHistory {
     private var energies: [Float]
+    private var tilts: [Float]
     /// Frames recorded so far.
     private(set) var frames = 0
     private var slot = 0
@@ -10,6 +11,7 @@ struct SoundHistory {
 
     init(capacity: Int, gap: Int) {
         energies = [Float](repeating: 0, count: capacity)
+        tilts = [Float](repeating: 0, count: capacity)
         self.gap = gap
     }
 
@@ -17,8 +19,9 @@ struct SoundHistory {
     var oldest: Int { max(0, frames - capacity) }
 
     @inline(__always)
-    mutating func record(energy: Float) {
+    mutating func record(energy: Float, tilt: Float) {
         energies[slot] = energy
+        tilts[slot] = tilt
         slot = slot + 1 == capacity ? 0 : slot + 1
         frames += 1
     }
@@ -43,14 +46,24 @@ struct SoundHistory {
         return count
     }
 
-    /// Searches `range` (newest first or oldest first) for a pause: `gap` frames with energy in `[low, quiet)`, a
-    /// single frame outside tolerated. Returns the frame just after the pause (backwards) or its first frame
-    /// (forwards).
-    private func pause(in range: StrideTo<Int>, low: Float, quiet: Float, backwards: Bool) -> Int? {
+    /// The line noise's level band and tilt: a pause frame has its energy in `[low, quiet)` and its smoothed tilt
+    /// within `tolerance` of `tilt` (`OpenLineTracker`).
+    struct Line {
+        var low: Float
+        var quiet: Float
+        var tilt: Float
+        var tolerance: Float
+
+        @inline(__always)
+        func holds(energy e: Float, tilt t: Float) -> Bool { e < quiet && e >= low && abs(t - tilt) < tolerance }
+    }
+
+    /// Searches `range` (newest first or oldest first) for a pause: `gap` frames of line noise, a single frame
+    /// outside tolerated. Returns the frame just after the pause (backwards) or its first frame (forwards).
+    private func pause(in range: StrideTo<Int>, line: Line, backwards: Bool) -> Int? {
         var run = 0, loud = 0, first = 0
         for k in range {
-            let e = energies[k % capacity]
-            if e < quiet, e >= low {
+            if line.holds(energy: energies[k % capacity], tilt: tilts[k % capacity]) {
                 if run == 0 { first = k }
                 run += 1
                 loud = 0
@@ -66,23 +79,23 @@ struct SoundHistory {
         return nil
     }
 
-    /// The end of the nearest pause (frames with energy in `[low, quiet)`) at most `reach` frames before `core`,
-    /// and true; `fallback` frames before `core` and false when there is none.
-    func start(before core: Int, reach: Int, fallback: Int, low: Float, quiet: Float) -> (Int, Bool) {
+    /// The end of the nearest pause (frames of line noise) at most `reach` frames before `core`, and true;
+    /// `fallback` frames before `core` and false when there is none.
+    func start(before core: Int, reach: Int, fallback: Int, line: Line) -> (Int, Bool) {
         let core = min(core, frames)
         let first = max(oldest, core - reach - gap)
         guard core > first else { return (core, true) }
-        if let p = pause(in: stride(from: core - 1, to: first - 1, by: -1), low: low, quiet: quiet, backwards: true) {
+        if let p = pause(in: stride(from: core - 1, to: first - 1, by: -1), line: line, backwards: true) {
             return (p, true)
         }
         return (max(first, core - fallback), false)
     }
 
-    /// The first frame of the first pause (frames with energy in `[low, quiet)`) starting at most `reach` frames
-    /// after `from`; nil when there is none or those frames are no longer held.
-    func pauseStart(after from: Int, reach: Int, low: Float, quiet: Float) -> Int? {
+    /// The first frame of the first pause (frames of line noise) starting at most `reach` frames after `from`; nil
+    /// when there is none or those frames are no longer held.
+    func pauseStart(after from: Int, reach: Int, line: Line) -> Int? {
         guard from >= oldest else { return nil }
         let stop = min(frames, from + reach + gap)
-        return pause(in: stride(from: from, to: stop, by: 1), low: low, quiet: quiet, backwards: false)
+        return pause(in: stride(from: from, to: stop, by: 1), line: line, backwards: false)
     }
 }

@@ -37,7 +37,15 @@ struct DemoConversation: Sendable {
     static let rate = 8000
     static func q(_ seconds: Double) -> Int { Int((seconds * 100).rounded()) * 80 }
 
-    static func build(plan: DemoCallPlan, library: DemoSoundLibrary, rng: inout DemoRandom) -> DemoConversation {
+    /// A hold of at least this long may be split by a check-back.
+    static let checkBackMinHold = 30.0
+    /// Share of those holds with a check-back.
+    static let checkBackShare = 0.4
+
+    /// `rng` draws the call; `side` draws only the check-backs, so a call without one is the same as before they
+    /// existed.
+    static func build(plan: DemoCallPlan, library: DemoSoundLibrary, rng: inout DemoRandom,
+                      side: inout DemoRandom) -> DemoConversation {
         var c = DemoConversation()
         c.agentLevelDB = rng.uniform(-20, -6)
         c.callerLevelDB = rng.uniform(-20, -6)
@@ -92,7 +100,7 @@ struct DemoConversation: Sendable {
             if let h = holdAt, party == .agent, turnEnd - spentOnHold >= h {
                 // "Please hold": music to the caller, then the agent comes back.
                 let holdStart = turnEnd + q(rng.uniform(0.5, 1.5))
-                c.holds.append(holdStart..<(holdStart + holdLength))
+                c.addHold(holdStart..<(holdStart + holdLength), library: library, side: &side)
                 spentOnHold = holdLength
                 holdAt = nil
                 start = holdStart + holdLength + q(rng.uniform(0.5, 1.5))
@@ -123,5 +131,34 @@ struct DemoConversation: Sendable {
         }
         c.length = speechEnd + q(rng.uniform(0.5, 1.5))
         return c
+    }
+
+    /// A hold; a long one is sometimes split by a check-back: the music stops, after a short pause on the open
+    /// line the agent says one short prompt ("thank you for waiting, a little longer please"), and after another
+    /// pause the music resumes. Both parts are at least 12 s (a hold the audio can find).
+    private mutating func addHold(_ hold: Range<Int>, library: DemoSoundLibrary, side: inout DemoRandom) {
+        let q = Self.q
+        guard hold.count >= q(Self.checkBackMinHold), side.chance(Self.checkBackShare) else {
+            holds.append(hold)
+            return
+        }
+        let prompts = library.prompts(for: .agent)
+        var index = side.int(0...(prompts.count - 1))
+        for _ in 0..<200 where prompts[index].length > q(3) || prompts[index].length < q(0.8) {
+            index = side.int(0...(prompts.count - 1))
+        }
+        let before = q(side.uniform(0.3, 1.0)), after = q(side.uniform(0.3, 1.0))
+        let firstEnd = hold.lowerBound + q(Double(hold.count) / Double(Self.rate) * side.uniform(0.35, 0.6))
+        let speech = firstEnd + before
+        let resume = speech + prompts[index].length + after
+        guard resume + q(12) <= hold.upperBound, firstEnd - hold.lowerBound >= q(12) else {
+            holds.append(hold)
+            return
+        }
+        let level = agentLevelDB + side.uniform(-1.5, 1.5)
+        let gain = Float(pow(10, level / 20)) / max(prompts[index].speechRMS, 1e-6)
+        holds.append(hold.lowerBound..<firstEnd)
+        placements.append(Placement(party: .agent, prompt: index, start: speech, gain: gain))
+        holds.append(resume..<hold.upperBound)
     }
 }

@@ -78,7 +78,8 @@ public struct DemoDataGenerator: Sendable {
     private func writeCall(_ plan: DemoCallPlan, library: DemoSoundLibrary, drop: DemoFileSink,
                            truthSink: DemoFileSink, cdrRows: inout [String]) throws(DemoDataError) -> DemoCallTruth {
         var rng = DemoRandom.derived(options.seed, 1000 + UInt64(plan.index))
-        let conversation = DemoConversation.build(plan: plan, library: library, rng: &rng)
+        var side = DemoRandom.derived(options.seed, 3000 + UInt64(plan.index))
+        let conversation = DemoConversation.build(plan: plan, library: library, rng: &rng, side: &side)
         let rendered = DemoRenderer.render(conversation, library: library, rng: &rng)
 
         let stem = plan.folder + "/" + plan.base

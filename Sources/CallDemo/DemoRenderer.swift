@@ -47,8 +47,10 @@ struct DemoRenderer {
 
         let track = library.moh[c.mohTrack]
         let mohGain = Float(pow(10, c.mohLevelDB / 20))
+        // One music stream: a hold resumed after a check-back goes on where the music was.
         for hold in c.holds {
-            addMusic(track, from: c.mohOffset, gain: mohGain, in: hold, to: &agent)
+            let played = hold.lowerBound - (c.holds.first?.lowerBound ?? 0)
+            addMusic(track, from: c.mohOffset + played, gain: mohGain, in: hold, to: &agent)
         }
 
         let agentNoise = Float(pow(10, (c.agentLevelDB - snr) / 20))

@@ -126,7 +126,7 @@ func temporaryDirectory() throws -> URL {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("catalog.sqlite").path
-        FileManager.default.createFile(atPath: path + "-wal", contents: Data([1, 2, 3]))
+        #expect(FileManager.default.createFile(atPath: path + "-wal", contents: Data([1, 2, 3])))
         #expect(throws: CatalogError.self) { _ = try Catalog(path: path) }
         #expect(!FileManager.default.fileExists(atPath: path))
     }

@@ -33,33 +33,41 @@ import Testing
     /// Low frames: energy more than 6 dB under the block's mean (pauses between words).
     @Test func quietFramesCountsFramesUnderTheBlockMean() {
         var h = SoundHistory(capacity: 200, gap: 45)
-        for _ in 0..<50 { h.record(energy: 1) }  // an older block
-        for i in 0..<100 { h.record(energy: i % 4 == 0 ? 0.01 : 1) }
+        for _ in 0..<50 { h.record(energy: 1, tilt: 0) }  // an older block
+        for i in 0..<100 { h.record(energy: i % 4 == 0 ? 0.01 : 1, tilt: 0) }
         // Mean 0.7525; a quarter of it is 0.19: the 25 frames at 0.01.
         #expect(h.quietFrames(last: 100, ratio: 0.25) == 25)
         #expect(h.quietFrames(last: 100, ratio: 0.001) == 0)
     }
 
     /// A pause is the line's own noise: frames far under it (digital silence between notes of music on hold) are
-    /// not one, nor are frames well above it.
-    @Test func pausesAreAtTheLineLevelNotInDigitalSilence() {
-        let line: Float = 1e-5
+    /// not one, nor are frames well above it, nor frames at its level with a tone's tilt (a quiet passage of music).
+    @Test func pausesAreTheLineNoiseNotDigitalSilenceOrQuietMusic() {
+        let level: Float = 1e-5
+        let line = SoundHistory.Line(low: level * 0.1, quiet: level * 8, tilt: 0, tolerance: 0.15)
         var h = SoundHistory(capacity: 2000, gap: 45)
-        for _ in 0..<300 { h.record(energy: 1e-2) }  // speech
-        for _ in 0..<60 { h.record(energy: line) }  // the pause before the music (frames 300-359)
-        for _ in 0..<200 { h.record(energy: 1e-2) }  // music (360-559)
-        for _ in 0..<80 { h.record(energy: 1e-12) }  // a gap in the music: digital silence (560-639)
-        for _ in 0..<100 { h.record(energy: 1e-2) }  // music (ends at frame 740)
-        let (start, onPause) = h.start(before: 740, reach: 1200, fallback: 600, low: line * 0.1, quiet: line * 8)
+        for _ in 0..<300 { h.record(energy: 1e-2, tilt: 0.8) }  // speech
+        for _ in 0..<60 { h.record(energy: level, tilt: 0.05) }  // the pause before the music (frames 300-359)
+        for _ in 0..<200 { h.record(energy: 1e-2, tilt: 0.9) }  // music (360-559)
+        for _ in 0..<80 { h.record(energy: 1e-12, tilt: 0) }  // a gap in the music: digital silence (560-639)
+        for _ in 0..<100 { h.record(energy: 1e-2, tilt: 0.9) }  // music (640-739)
+        for _ in 0..<60 { h.record(energy: level, tilt: 0.95) }  // a quiet passage of it at the line level (740-799)
+        for _ in 0..<40 { h.record(energy: 1e-2, tilt: 0.9) }  // music (ends at frame 840)
+        let (start, onPause) = h.start(before: 840, reach: 1200, fallback: 600, line: line)
         #expect(onPause && start == 360)
         // Without the lower bound the gap in the music would pass for the pause.
-        let (early, _) = h.start(before: 740, reach: 1200, fallback: 600, low: 0, quiet: line * 8)
-        #expect(early == 640)
-        // Forwards: the first pause after the speech is the line noise, not the music's gap.
-        #expect(h.pauseStart(after: 0, reach: 600, low: line * 0.1, quiet: line * 8) == 300)
-        #expect(h.pauseStart(after: 400, reach: 300, low: line * 0.1, quiet: line * 8) == nil)
+        var levelOnly = line
+        levelOnly.low = 0
+        #expect(h.start(before: 740, reach: 1200, fallback: 600, line: levelOnly).0 == 640)
+        // Without the tilt the quiet passage would.
+        levelOnly = line
+        levelOnly.tolerance = .infinity
+        #expect(h.start(before: 840, reach: 1200, fallback: 600, line: levelOnly).0 == 800)
+        // Forwards: the first pause after the speech is the line noise, not the music's gap or quiet passage.
+        #expect(h.pauseStart(after: 0, reach: 600, line: line) == 300)
+        #expect(h.pauseStart(after: 400, reach: 400, line: line) == nil)
         // No pause within reach: the fallback.
-        let (fallback, found) = h.start(before: 740, reach: 100, fallback: 60, low: line * 0.1, quiet: line * 8)
-        #expect(!found && fallback == 680)
+        let (fallback, found) = h.start(before: 840, reach: 100, fallback: 60, line: line)
+        #expect(!found && fallback == 780)
     }
 }

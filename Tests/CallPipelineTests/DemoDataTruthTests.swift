@@ -55,6 +55,29 @@ struct DemoDataTruthTests {
         }
     }
 
+    /// A long hold is sometimes split by the agent checking back: the music stops, the agent says a few words on
+    /// the open line, the music resumes. Both parts are holds of their own and the words are the agent's talk.
+    @Test func aCheckBackSplitsALongHoldWithTheAgentsWords() throws {
+        let f = try DemoDataFixture(DemoDataOptions(seed: 6, calls: 6, meanCallSeconds: 150, holdFraction: 1))
+        defer { f.remove() }
+        let split = try f.truths().filter { $0.hold.count == 2 }
+        #expect(!split.isEmpty, "no check-back in these calls")
+        for t in split {
+            let (first, second) = (t.hold[0], t.hold[1])
+            #expect(first[1] - first[0] >= 12 && second[1] - second[0] >= 12, "\(t.callID): holds \(t.hold)")
+            let words = t.speech.agent.filter { $0[0] >= first[1] && $0[1] <= second[0] }
+            #expect(!words.isEmpty, "\(t.callID): no agent words between \(first) and \(second)")
+            #expect(!t.speech.caller.contains { $0[1] > first[1] && $0[0] < second[0] })
+            // The line is open between the holds: no music there, the agent's line noise instead.
+            let agent = try f.channel(of: t, agent: true)
+            let between = { (x: Double) in x > first[1] + 0.1 && x < second[0] - 0.1 && !DemoDataFixture.contains(t.speech.agent, x) }
+            let inHold = { (x: Double) in DemoDataFixture.contains(t.hold, x) }
+            let line = try #require(DemoDataFixture.energyDB(agent, rate: t.sampleRate, where: between))
+            let music = try #require(DemoDataFixture.energyDB(agent, rate: t.sampleRate, where: inHold))
+            #expect(line < music - 6, "\(t.callID): between the holds \(line) dB, music \(music) dB")
+        }
+    }
+
     @Test func holdSegmentsCarryMusicOnTheAgentChannel() throws {
         let f = try DemoDataFixture(DemoDataOptions(seed: 5, calls: 8, meanCallSeconds: 60, holdFraction: 1))
         defer { f.remove() }

@@ -22,10 +22,15 @@ import Testing
         #expect(hold.end >= Self.trueHold.end - 0.5 && hold.end <= Self.agentAfterHold,
                 "hold \(hold.start)-\(hold.end): the music ends at \(Self.trueHold.end)")
         let agent = try #require(analysis.parties?.agent.segments)
-        // The music's last 10 s: no talk (the hold's first second is still counted as talk: the detector starts
-        // late on this track, noted in Benchmarks/README.md).
-        let (from, to) = (Self.trueHold.end - 10, Self.trueHold.end)
-        let lastTen = agent.reduce(0.0) { $0 + max(0, min($1.end, to) - max($1.start, from)) }
-        #expect(lastTen == 0, "music counted as the agent's talk: \(agent.map { [$0.start, $0.end] })")
+        // No talk in the whole hold. The music's first notes reach the line's noise level with a tone's tilt; an
+        // earlier detector took them for the pause before the music, started the hold 1 s late and counted those
+        // notes as the agent's talk.
+        #expect(HoldOpeningTests.talk(agent, within: Self.trueHold.start, Self.trueHold.end) == 0,
+                "music counted as the agent's talk: \(agent.map { [$0.start, $0.end] })")
+        // Nor is the line noise between the music and the agent's next words: the voice activity's noise floor fell
+        // to the music's quiet moments and needs a few seconds to find the line noise again (an earlier version
+        // counted 0.1 s here, up to 1.4 s on other calls).
+        #expect(HoldOpeningTests.talk(agent, within: Self.trueHold.end, Self.agentAfterHold) == 0,
+                "line noise counted as the agent's talk: \(agent.map { [$0.start, $0.end] })")
     }
 }

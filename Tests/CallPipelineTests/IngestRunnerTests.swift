@@ -169,7 +169,7 @@ import Testing
         let store = ArchiveStore(root: fx.home.archiveRoot)
         try DurableFileWriter.makeDirectories(store.temporaryDirectory)
         let stray = store.temporaryDirectory + "/4194305-crashed.partial"
-        FileManager.default.createFile(atPath: stray, contents: Data(repeating: 7, count: 100))
+        #expect(FileManager.default.createFile(atPath: stray, contents: Data(repeating: 7, count: 100)))
         try fx.writeTones("y.wav", seconds: 1, frequencies: [440, 0])
         _ = try await fx.ingest()
         #expect(!FileManager.default.fileExists(atPath: stray))

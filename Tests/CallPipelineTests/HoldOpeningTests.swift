@@ -1,0 +1,58 @@
+import CallDSP
+import Foundation
+import Testing
+
+/// Music on hold replaces the agent's line, so the line's own noise is the evidence that the music has stopped.
+/// Two excerpts of generated calls (`Fixtures/README.md`), analysed as the pipeline does, without hold metadata.
+@Suite struct HoldOpeningTests {
+    static func fixture(_ name: String) -> String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Fixtures/" + name).path
+    }
+
+    static func talk(_ segments: [TimeSpan], within from: Double, _ to: Double) -> Double {
+        segments.reduce(0.0) { $0 + max(0, min($1.end, to) - max($1.start, from)) }
+    }
+
+    /// The agent checks back on a held caller: the music stops, the line is open for 0.71 s, the agent speaks for
+    /// 1.97 s, and the music resumes 0.4 s later. An earlier detector kept one music run across the check-back (its
+    /// window still scored as music) and counted the agent's words as hold.
+    @Test(arguments: [4096, 1000])
+    func aCheckBackSplitsTheHoldAndIsTalk(blockFrames: Int) throws {
+        let holds = [(5.55, 24.63), (27.71, 44.0)]
+        let checkBack = (25.34, 27.31)
+        let analysis = try HoldEdgeTests.analyseFile(Self.fixture("audio-hold-check-back.wav"), blockFrames: blockFrames)
+        let found = analysis.hold.segments
+        #expect(found.count == 2, "holds \(found.map { [$0.start, $0.end] })")
+        guard found.count == 2 else { return }
+        #expect(found.allSatisfy { $0.source == .music })
+        #expect(found[0].end >= holds[0].1 - 0.5 && found[0].end <= checkBack.0,
+                "first hold ends at \(found[0].end); the music stops at \(holds[0].1)")
+        #expect(found[1].start >= checkBack.1 && found[1].start <= holds[1].0 + 0.5,
+                "second hold starts at \(found[1].start); the music resumes at \(holds[1].0)")
+        let agent = try #require(analysis.parties?.agent.segments)
+        let spoken = Self.talk(agent, within: checkBack.0, checkBack.1)
+        // (A 0.21 s pause between its words is not bridged: 1.76 s.)
+        #expect(spoken >= 0.8 * (checkBack.1 - checkBack.0), "check-back talk \(spoken) s")
+        for hold in holds {
+            #expect(Self.talk(agent, within: hold.0, hold.1) == 0, "music counted as talk: \(agent.map { [$0.start, $0.end] })")
+        }
+    }
+
+    /// A 3 s passage of the music scores as speech for several blocks; with no line noise in it, it is still the
+    /// hold. An earlier detector split the hold there and counted 2.3 s of the music as the agent's talk.
+    @Test(arguments: [4096, 1000])
+    func aSpeechLikePassageOfMusicStaysHold(blockFrames: Int) throws {
+        let hold = (9.51, 70.37)
+        let analysis = try HoldEdgeTests.analyseFile(Self.fixture("audio-hold-music-passage.wav"), blockFrames: blockFrames)
+        #expect(analysis.hold.count == 1, "holds \(analysis.hold.segments.map { [$0.start, $0.end] })")
+        let found = try #require(analysis.hold.segments.first)
+        #expect(found.source == .music)
+        #expect(abs(found.start - hold.0) <= 0.5 && abs(found.end - hold.1) <= 0.5, "hold \(found.start)-\(found.end)")
+        let agent = try #require(analysis.parties?.agent.segments)
+        #expect(Self.talk(agent, within: hold.0, hold.1) == 0, "music counted as talk: \(agent.map { [$0.start, $0.end] })")
+        // The agent's words on both sides are talk.
+        #expect(Self.talk(agent, within: 5.33, 8.4) >= 2.5)
+        #expect(Self.talk(agent, within: 71.02, 73.0) >= 1.5)
+    }
+}
