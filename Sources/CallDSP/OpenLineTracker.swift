@@ -3,8 +3,9 @@
 ///
 /// A frame is line noise when its energy lies in the pause band around the line level (`[low, quiet)`, as for
 /// the music detector's pauses) and its spectral tilt (the lag-1 autocorrelation, smoothed over about 4 frames)
-/// is within `tolerance` of the line noise's own: the median tilt of a block's frames near the line level, averaged
-/// over blocks. It is learnt only from blocks that are mostly line noise (at least half their frames near the line
+/// is within `tolerance` of the line noise's own: a running average over blocks of the mean tilt of a block's frames
+/// near the line level (after the first block each frame's difference from the current estimate is clipped to
+/// ±`clip`, so the few tonal frames of word decays do not pull it). It is learnt only from blocks that are mostly line noise (at least half their frames near the line
 /// level: elsewhere the decays of words, more tonal than white noise, are most of those frames) and that the music
 /// detector found plainly not music (quiet passages of music before a run is found would teach it the music's
 /// tilt).
@@ -23,8 +24,10 @@ struct OpenLineTracker {
     private(set) var lineTilt: Float = 0
     /// Frames the line tilt has learnt from (it is trusted after `warmUp`).
     private var learnt = 0
-    /// The current block's tilts of frames near the line level.
-    private var nearTilts: [Float] = []
+    /// The current block's frames near the line level: their count and the sum of their (clipped) tilt differences.
+    private var nearCount = 0
+    private var nearSum: Float = 0
+    static let clip: Float = 0.3
     private var started = false
     private var run = 0
     private var stray = 0
@@ -57,7 +60,10 @@ struct OpenLineTracker {
         } else {
             tilt += Self.smoothing * (lag1 - tilt)
         }
-        if nearLine { nearTilts.append(tilt) }
+        if nearLine {
+            nearSum += learnt == 0 ? tilt : min(max(tilt - lineTilt, -Self.clip), Self.clip)
+            nearCount += 1
+        }
         if inBand, ready, matches(tilt) {
             if run == 0 { runStart = k }
             run += 1
@@ -81,13 +87,13 @@ struct OpenLineTracker {
     /// The block of `frames` frames ends: its frames near the line level move the line tilt when `learn` (the block
     /// is plainly not music) and they are at least half of it.
     mutating func endBlock(frames: Int, learn: Bool) {
-        if learn, nearTilts.count * 2 >= frames, !nearTilts.isEmpty {
-            nearTilts.sort()
-            let median = nearTilts[nearTilts.count / 2]
-            lineTilt = learnt == 0 ? median : lineTilt + Self.blockWeight * (median - lineTilt)
-            learnt += nearTilts.count
+        if learn, nearCount * 2 >= frames, nearCount > 0 {
+            let mean = nearSum / Float(nearCount)
+            lineTilt = learnt == 0 ? mean : lineTilt + Self.blockWeight * mean
+            learnt += nearCount
         }
-        nearTilts.removeAll(keepingCapacity: true)
+        nearCount = 0
+        nearSum = 0
     }
 
     /// A smoothed tilt that belongs to the line noise.

@@ -1,8 +1,8 @@
 /// The last frames' energy and smoothed spectral tilt of one channel (a ring): the music detector's second pass
 /// over a block (its low frames) and the pauses a music span's edges are put on.
 struct SoundHistory {
-    private var energies: [Float]
-    private var tilts: [Float]
+    /// Energy (x) and smoothed tilt (y) per frame: one array, one uniqueness check per frame.
+    private var frameRing: [SIMD2<Float>]
     /// Frames recorded so far.
     private(set) var frames = 0
     private var slot = 0
@@ -10,18 +10,16 @@ struct SoundHistory {
     let gap: Int
 
     init(capacity: Int, gap: Int) {
-        energies = [Float](repeating: 0, count: capacity)
-        tilts = [Float](repeating: 0, count: capacity)
+        frameRing = [SIMD2<Float>](repeating: .zero, count: capacity)
         self.gap = gap
     }
 
-    var capacity: Int { energies.count }
+    var capacity: Int { frameRing.count }
     var oldest: Int { max(0, frames - capacity) }
 
     @inline(__always)
     mutating func record(energy: Float, tilt: Float) {
-        energies[slot] = energy
-        tilts[slot] = tilt
+        frameRing[slot] = SIMD2(energy, tilt)
         slot = slot + 1 == capacity ? 0 : slot + 1
         frames += 1
     }
@@ -34,14 +32,14 @@ struct SoundHistory {
         var k = slot
         for _ in 0..<n {
             k = k == 0 ? capacity - 1 : k - 1
-            sum += energies[k]
+            sum += frameRing[k].x
         }
         let limit = sum / Float(n) * ratio
         var count = 0
         k = slot
         for _ in 0..<n {
             k = k == 0 ? capacity - 1 : k - 1
-            if energies[k] < limit { count += 1 }
+            if frameRing[k].x < limit { count += 1 }
         }
         return count
     }
@@ -63,7 +61,8 @@ struct SoundHistory {
     private func pause(in range: StrideTo<Int>, line: Line, backwards: Bool) -> Int? {
         var run = 0, loud = 0, first = 0
         for k in range {
-            if line.holds(energy: energies[k % capacity], tilt: tilts[k % capacity]) {
+            let f = frameRing[k % capacity]
+            if line.holds(energy: f.x, tilt: f.y) {
                 if run == 0 { first = k }
                 run += 1
                 loud = 0
