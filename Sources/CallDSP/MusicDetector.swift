@@ -9,6 +9,16 @@
 /// and going on above it minus 2, at least `music_min_s` long, is a music span. Its edges are then moved to the
 /// nearest pause of `music_gap_ms` (a hold starts and ends with one): frames at the line's own noise level, which
 /// music on hold (injected without line noise) does not have.
+///
+/// The line's own noise (`OpenLineTracker`: its level and spectral shape, 250 ms of it an "opening") is the
+/// evidence that the line is open, so that no music plays there:
+/// - a run is split at the openings inside it, and pieces whose blocks do not score as music are dropped (an agent
+///   checking back on a held caller);
+/// - two runs with no opening between them are one (a passage of music that scored as speech);
+/// - a run whose start finds no pause within reach starts where the line was last open (a speech-like intro), and
+///   its end goes on to the next opening when the blocks before it score as music on average;
+/// - a span is not grown over an opening, and the openings in the seconds after it are line noise, not talk.
+/// A window dipping under the line noise counts as plainly as a music-like one (an open line never does).
 struct MusicDetector {
     struct Parameters {
         var block: Int
@@ -47,8 +57,9 @@ struct MusicDetector {
         /// split it (an agent checking back on a held caller); two runs with none between them are one (a passage
         /// of music that scored as speech).
         var openingFrames: Int
-        /// Largest difference of smoothed lag-1 autocorrelation between a line-noise frame and the line noise.
-        var tiltTolerance: Float = 0.15
+        /// Largest difference of each smoothed autocorrelation (lags 1 and 2) between a line-noise frame and the
+        /// line noise (`OpenLineTracker`).
+        var tiltTolerance: Float = 0.2
         /// How long after a span its openings are kept as line noise (`MusicSpan.lineAfter`): the noise window.
         var recovery: Int
         /// A frame is low when its energy is under its block's mean energy times this (`Model.lowDB`).
@@ -194,7 +205,7 @@ struct MusicDetector {
         }
         if db < lineDB - 10 { block.dips += 1 }
         if f.energy > p.soundLevel { block.sound += 1 }
-        openLine.step(k, lag1: f.lag1, nearLine: abs(db - lineDB) < 3,
+        openLine.step(k, lag1: f.lag1, lag2: f.lag2, nearLine: abs(db - lineDB) < 3,
                       inBand: db >= lineDB - 10 && db < lineDB + p.pauseDB)
         history.record(energy: f.energy, tilt: openLine.tilt)
         inBlock += 1
@@ -243,6 +254,13 @@ struct MusicDetector {
                                                      fallback: p.startFallback, line: line)
                 runStart = onPause ? start : min(runStart, start)
                 startOnPause = onPause
+                // No pause within reach: the music may have sounded like speech for longer (a track's intro).
+                // The line was last open at the end of the last opening before the run: the music started after it.
+                if !onPause, let open = openLine.openings.last(where: { $0.end <= runStart }),
+                   open.end >= end - p.history {
+                    runStart = open.end
+                    startOnPause = true
+                }
                 runEnd = end
                 joinPending()
             }
@@ -260,7 +278,8 @@ struct MusicDetector {
                 paused = false
                 runEnd = end
             }
-            if score > p.scoreMin { strong += 1 }
+            // A window dipping under the line noise is as plain: an open line never falls 10 dB under its noise.
+            if score > p.scoreMin || mean.dips > 0.05 { strong += 1 }
             miss = 0
         } else if runStart >= 0 {
             miss += 1
@@ -284,18 +303,15 @@ struct MusicDetector {
     }
 
     /// A finished run's spans: split at the openings inside it, keeping the pieces whose blocks (those at least
-    /// half inside) score as music on average; two music pieces only a short opening apart (under `music_gap_ms`,
+    /// half inside) score as music on average, with the run's own hysteresis (above `scoreMin - 2`: a track that
+    /// scores weakly all through stays music; an agent's words score -7 to -10); two music pieces only a short opening apart (under `music_gap_ms`,
     /// the pause a hold's edges have) stay one. Each span's growth stops at the nearest openings around it.
     private mutating func emit(_ run: FrameSpan) {
         let inside = openLine.openings(from: run.start, to: run.end)
         var kept: [FrameSpan] = []
         for piece in SpanMath.subtract([run], inside) {
-            var sum: Float = 0, n = 0
-            for (start, value) in blockValues where start + p.block / 2 >= piece.start && start + p.block / 2 < piece.end {
-                sum += value
-                n += 1
-            }
-            guard inside.isEmpty || (n > 0 && sum > Float(n) * p.scoreMin) else { continue }
+            let (sum, n) = blockSum(from: piece.start, to: piece.end)
+            guard inside.isEmpty || (n > 0 && sum > Float(n) * (p.scoreMin - 2)) else { continue }
             if let last = kept.last, piece.start - last.end < p.gap {
                 kept[kept.count - 1].end = piece.end
             } else {
@@ -311,6 +327,16 @@ struct MusicDetector {
             span.lineAfter = openLine.openings(from: piece.end, to: piece.end + p.recovery)
             spans.append(span)
         }
+    }
+
+    /// The music values of the blocks at least half inside `[from, to)`, summed, and how many.
+    private func blockSum(from: Int, to: Int) -> (Float, Int) {
+        var sum: Float = 0, n = 0
+        for (start, value) in blockValues where start + p.block / 2 >= from && start + p.block / 2 < to {
+            sum += value
+            n += 1
+        }
+        return (sum, n)
     }
 
     /// Drops block values and openings no run can need any more.
@@ -362,6 +388,13 @@ struct MusicDetector {
         var end = runEnd
         if let pause = history.pauseStart(after: runEnd - p.block, reach: p.startFallback, line: line) {
             end = max(runStart + 1, pause)
+        }
+        // The music may have gone on after its last music-like blocks, in blocks that score as music only on
+        // average: up to the line's next opening, when the blocks before it score as music on average (the run's
+        // own hysteresis, as for `emit`'s pieces; the agent's words after a hold score far under it).
+        if let open = openLine.openings.first(where: { $0.start > end }) {
+            let (sum, n) = blockSum(from: end, to: open.start)
+            if n > 0, sum > Float(n) * (p.scoreMin - 2) { end = open.start }
         }
         if end - runStart >= p.minFrames, strong >= p.minStrong { pending = (FrameSpan(runStart, end), strong) }
         runStart = -1

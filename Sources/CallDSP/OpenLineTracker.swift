@@ -1,44 +1,53 @@
 /// Finds where a channel carries its own line noise: the evidence that the line is open, so music on hold (which
 /// the PBX sends in place of the line, without its noise) is not playing there.
 ///
-/// A frame is line noise when its energy lies in the pause band around the line level (`[low, quiet)`, as for
-/// the music detector's pauses) and its spectral tilt (the lag-1 autocorrelation, smoothed over about 4 frames)
-/// is within `tolerance` of the line noise's own: a running average over blocks of the mean tilt of a block's frames
-/// near the line level (after the first block each frame's difference from the current estimate is clipped to
-/// ±`clip`, so the few tonal frames of word decays do not pull it). It is learnt only from blocks that are mostly line noise (at least half their frames near the line
-/// level: elsewhere the decays of words, more tonal than white noise, are most of those frames) and that the music
-/// detector found plainly not music (quiet passages of music before a run is found would teach it the music's
-/// tilt).
-/// Level alone is not enough: quiet passages of music fall to the line level too, but a decaying note is far more
-/// tonal than white or pink line noise (lag 1 about 0.9-1.0 against 0.0 and 0.7), and codec hiss in the music
-/// is whiter than the line's pink noise. `openingFrames` of such frames in a row (one stray frame tolerated) are an
-/// opening; the openings of the last stretch are kept as spans.
+/// A frame is line noise when its energy lies in the pause band around the line level (`[low, quiet)`, as for the
+/// music detector's pauses) and its spectral shape is the line noise's: the lag-1 and lag-2 autocorrelations, each
+/// smoothed over about 4 frames (the `tilt`), both within `tolerance` of the line noise's own.
+///
+/// Level alone is not enough: quiet passages of music fall to the line level too. Their shape differs: a decaying
+/// note is far more tonal than white or pink line noise (lag 1 about 0.9-1.0 against 0.0 and 0.7), codec hiss in
+/// the music is whiter than a pink line, and where a passage has the line's lag 1 a tone's lag 2 falls much lower
+/// than noise's (a sine has r₂ = 2r₁² − 1, smooth noise about r₁²: measured 0.27 against 0.61 on a pink 10 dB line).
+///
+/// The line's shape is a running average over blocks of the mean shape of a block's frames near the line level
+/// (after the first block, each frame's difference from the current estimate is clipped to ±`clip`, so the few
+/// tonal frames of word decays do not pull it). It is learnt only from blocks that are mostly line noise (at least
+/// half their frames near the line level) and that the music detector found plainly not music (quiet passages of
+/// music before a run is found would teach it the music's shape).
+///
+/// `openingFrames` line-noise frames in a row (one stray frame tolerated) are an opening; the openings of the last
+/// stretch are kept as spans.
 struct OpenLineTracker {
     /// Frames of line noise in a row that make an opening.
     let openingFrames: Int
-    /// Largest |smoothed tilt − line tilt| of a line-noise frame.
+    /// Largest difference of each smoothed autocorrelation from the line noise's.
     let tolerance: Float
-    /// The smoothed tilt of the newest frame.
-    private(set) var tilt: Float = 0
-    /// The line noise's tilt (running median of frames near the line level).
-    private(set) var lineTilt: Float = 0
-    /// Frames the line tilt has learnt from (it is trusted after `warmUp`).
+    /// The smoothed lag-1 and lag-2 autocorrelations of the newest frame.
+    private(set) var tilt: SIMD2<Float> = .zero
+    /// The line noise's.
+    private(set) var lineTilt: SIMD2<Float> = .zero
+    /// Frames the line's shape has learnt from (it is trusted after `warmUp`).
     private var learnt = 0
-    /// The current block's frames near the line level: their count and the sum of their (clipped) tilt differences.
+    /// The current block's frames near the line level: their count and the sum of their (clipped) differences.
     private var nearCount = 0
-    private var nearSum: Float = 0
-    static let clip: Float = 0.3
+    private var nearSum: SIMD2<Float> = .zero
     private var started = false
     private var run = 0
     private var stray = 0
     private var runStart = 0
+    /// In-band frames in a row whose raw shape is within twice the tolerance of the line's.
+    private var rawRun = 0
     /// The current run is already `openings.last`.
     private var recorded = false
     /// Openings found, oldest first (pruned by the caller).
     private(set) var openings: [FrameSpan] = []
 
     static let smoothing: Float = 0.25
-    /// Weight of a block's median in the line tilt.
+    /// About the smoothed shape's lag after a change from a word's to the line's.
+    static let lagFrames = 6
+    static let clip: Float = 0.3
+    /// Weight of a block's mean in the line's shape.
     static let blockWeight: Float = 0.1
     static let warmUp = 100
 
@@ -47,25 +56,35 @@ struct OpenLineTracker {
         self.tolerance = tolerance
     }
 
-    /// Whether the line tilt has been learnt (until then there are no openings: nothing is known of the line).
+    /// Whether the line's shape has been learnt (until then there are no openings: nothing is known of the line).
     var ready: Bool { learnt >= Self.warmUp }
 
-    /// Frame `k`: `lag1` its lag-1 autocorrelation; `nearLine` whether its energy is within a few dB of the line
-    /// level (the tilt is learnt there: `endBlock`); `inBand` whether it lies in the pause band.
+    /// Frame `k`: `lag1`, `lag2` its autocorrelations; `nearLine` whether its energy is within a few dB of the line
+    /// level (the shape is learnt there: `endBlock`); `inBand` whether it lies in the pause band.
     @inline(__always)
-    mutating func step(_ k: Int, lag1: Float, nearLine: Bool, inBand: Bool) {
+    mutating func step(_ k: Int, lag1: Float, lag2: Float, nearLine: Bool, inBand: Bool) {
+        let raw = SIMD2(lag1, lag2)
         if !started {
-            tilt = lag1
+            tilt = raw
             started = true
         } else {
-            tilt += Self.smoothing * (lag1 - tilt)
+            tilt += Self.smoothing * (raw - tilt)
         }
         if nearLine {
-            nearSum += learnt == 0 ? tilt : min(max(tilt - lineTilt, -Self.clip), Self.clip)
+            nearSum += learnt == 0 ? tilt : (tilt - lineTilt).clamped(lowerBound: SIMD2(repeating: -Self.clip),
+                                                                        upperBound: SIMD2(repeating: Self.clip))
             nearCount += 1
         }
+        let rawBefore = rawRun
+        rawRun = inBand && within(raw, 2 * tolerance) ? rawRun + 1 : 0
         if inBand, ready, matches(tilt) {
-            if run == 0 { runStart = k }
+            if run == 0 {
+                // The smoothed shape reaches the line's a few frames late: the frames just before, in the band and
+                // with a raw shape near the line's, belong to the run.
+                let back = min(rawBefore, Self.lagFrames)
+                runStart = k - back
+                run = back
+            }
             run += 1
             stray = 0
             if recorded {
@@ -84,8 +103,8 @@ struct OpenLineTracker {
         }
     }
 
-    /// The block of `frames` frames ends: its frames near the line level move the line tilt when `learn` (the block
-    /// is plainly not music) and they are at least half of it.
+    /// The block of `frames` frames ends: its frames near the line level move the line's shape when `learn` (the
+    /// block is plainly not music) and they are at least half of it.
     mutating func endBlock(frames: Int, learn: Bool) {
         if learn, nearCount * 2 >= frames, nearCount > 0 {
             let mean = nearSum / Float(nearCount)
@@ -93,12 +112,18 @@ struct OpenLineTracker {
             learnt += nearCount
         }
         nearCount = 0
-        nearSum = 0
+        nearSum = .zero
     }
 
-    /// A smoothed tilt that belongs to the line noise.
+    /// A smoothed shape that belongs to the line noise.
     @inline(__always)
-    func matches(_ t: Float) -> Bool { abs(t - lineTilt) < tolerance }
+    func matches(_ t: SIMD2<Float>) -> Bool { within(t, tolerance) }
+
+    @inline(__always)
+    private func within(_ t: SIMD2<Float>, _ limit: Float) -> Bool {
+        let d = t - lineTilt
+        return Swift.abs(d.x) < limit && Swift.abs(d.y) < limit
+    }
 
     /// Whether an opening overlaps `[from, to)`.
     func hasOpening(from: Int, to: Int) -> Bool {

@@ -1,8 +1,9 @@
-/// The last frames' energy and smoothed spectral tilt of one channel (a ring): the music detector's second pass
-/// over a block (its low frames) and the pauses a music span's edges are put on.
+/// The last frames' energy and smoothed spectral shape (`OpenLineTracker.tilt`) of one channel (a ring): the music
+/// detector's second pass over a block (its low frames) and the pauses a music span's edges are put on.
 struct SoundHistory {
-    /// Energy (x) and smoothed tilt (y) per frame: one array, one uniqueness check per frame.
-    private var frameRing: [SIMD2<Float>]
+    /// Energy (x) and smoothed lag-1 and lag-2 autocorrelations (y, z) per frame: one array, one uniqueness check
+    /// per frame.
+    private var frameRing: [SIMD4<Float>]
     /// Frames recorded so far.
     private(set) var frames = 0
     private var slot = 0
@@ -10,7 +11,7 @@ struct SoundHistory {
     let gap: Int
 
     init(capacity: Int, gap: Int) {
-        frameRing = [SIMD2<Float>](repeating: .zero, count: capacity)
+        frameRing = [SIMD4<Float>](repeating: .zero, count: capacity)
         self.gap = gap
     }
 
@@ -18,8 +19,8 @@ struct SoundHistory {
     var oldest: Int { max(0, frames - capacity) }
 
     @inline(__always)
-    mutating func record(energy: Float, tilt: Float) {
-        frameRing[slot] = SIMD2(energy, tilt)
+    mutating func record(energy: Float, tilt: SIMD2<Float>) {
+        frameRing[slot] = SIMD4(energy, tilt.x, tilt.y, 0)
         slot = slot + 1 == capacity ? 0 : slot + 1
         frames += 1
     }
@@ -44,16 +45,19 @@ struct SoundHistory {
         return count
     }
 
-    /// The line noise's level band and tilt: a pause frame has its energy in `[low, quiet)` and its smoothed tilt
-    /// within `tolerance` of `tilt` (`OpenLineTracker`).
+    /// The line noise's level band and shape: a pause frame has its energy in `[low, quiet)` and its smoothed
+    /// autocorrelations each within `tolerance` of `tilt`'s (`OpenLineTracker`).
     struct Line {
         var low: Float
         var quiet: Float
-        var tilt: Float
+        var tilt: SIMD2<Float>
         var tolerance: Float
 
         @inline(__always)
-        func holds(energy e: Float, tilt t: Float) -> Bool { e < quiet && e >= low && abs(t - tilt) < tolerance }
+        func holds(energy e: Float, tilt t: SIMD2<Float>) -> Bool {
+            let d = t - tilt
+            return e < quiet && e >= low && Swift.abs(d.x) < tolerance && Swift.abs(d.y) < tolerance
+        }
     }
 
     /// Searches `range` (newest first or oldest first) for a pause: `gap` frames of line noise, a single frame
@@ -62,7 +66,7 @@ struct SoundHistory {
         var run = 0, loud = 0, first = 0
         for k in range {
             let f = frameRing[k % capacity]
-            if line.holds(energy: f.x, tilt: f.y) {
+            if line.holds(energy: f.x, tilt: SIMD2(f.y, f.z)) {
                 if run == 0 { first = k }
                 run += 1
                 loud = 0

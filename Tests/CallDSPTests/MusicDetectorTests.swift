@@ -30,11 +30,14 @@ import Testing
         #expect(quiet.musicTrace.isEmpty)
     }
 
+    /// A frame's smoothed lag-1 and lag-2 autocorrelations as smooth noise or a low tone has them (r₂ = r₁²).
+    func shape(_ r1: Float) -> SIMD2<Float> { SIMD2(r1, r1 * r1) }
+
     /// Low frames: energy more than 6 dB under the block's mean (pauses between words).
     @Test func quietFramesCountsFramesUnderTheBlockMean() {
         var h = SoundHistory(capacity: 200, gap: 45)
-        for _ in 0..<50 { h.record(energy: 1, tilt: 0) }  // an older block
-        for i in 0..<100 { h.record(energy: i % 4 == 0 ? 0.01 : 1, tilt: 0) }
+        for _ in 0..<50 { h.record(energy: 1, tilt: shape(0)) }  // an older block
+        for i in 0..<100 { h.record(energy: i % 4 == 0 ? 0.01 : 1, tilt: shape(0)) }
         // Mean 0.7525; a quarter of it is 0.19: the 25 frames at 0.01.
         #expect(h.quietFrames(last: 100, ratio: 0.25) == 25)
         #expect(h.quietFrames(last: 100, ratio: 0.001) == 0)
@@ -44,15 +47,15 @@ import Testing
     /// not one, nor are frames well above it, nor frames at its level with a tone's tilt (a quiet passage of music).
     @Test func pausesAreTheLineNoiseNotDigitalSilenceOrQuietMusic() {
         let level: Float = 1e-5
-        let line = SoundHistory.Line(low: level * 0.1, quiet: level * 8, tilt: 0, tolerance: 0.15)
+        let line = SoundHistory.Line(low: level * 0.1, quiet: level * 8, tilt: shape(0), tolerance: 0.15)
         var h = SoundHistory(capacity: 2000, gap: 45)
-        for _ in 0..<300 { h.record(energy: 1e-2, tilt: 0.8) }  // speech
-        for _ in 0..<60 { h.record(energy: level, tilt: 0.05) }  // the pause before the music (frames 300-359)
-        for _ in 0..<200 { h.record(energy: 1e-2, tilt: 0.9) }  // music (360-559)
-        for _ in 0..<80 { h.record(energy: 1e-12, tilt: 0) }  // a gap in the music: digital silence (560-639)
-        for _ in 0..<100 { h.record(energy: 1e-2, tilt: 0.9) }  // music (640-739)
-        for _ in 0..<60 { h.record(energy: level, tilt: 0.95) }  // a quiet passage of it at the line level (740-799)
-        for _ in 0..<40 { h.record(energy: 1e-2, tilt: 0.9) }  // music (ends at frame 840)
+        for _ in 0..<300 { h.record(energy: 1e-2, tilt: shape(0.8)) }  // speech
+        for _ in 0..<60 { h.record(energy: level, tilt: shape(0.05)) }  // the pause before the music (frames 300-359)
+        for _ in 0..<200 { h.record(energy: 1e-2, tilt: shape(0.9)) }  // music (360-559)
+        for _ in 0..<80 { h.record(energy: 1e-12, tilt: shape(0)) }  // a gap in the music: digital silence (560-639)
+        for _ in 0..<100 { h.record(energy: 1e-2, tilt: shape(0.9)) }  // music (640-739)
+        for _ in 0..<60 { h.record(energy: level, tilt: shape(0.95)) }  // a quiet passage of it at the line level (740-799)
+        for _ in 0..<40 { h.record(energy: 1e-2, tilt: shape(0.9)) }  // music (ends at frame 840)
         let (start, onPause) = h.start(before: 840, reach: 1200, fallback: 600, line: line)
         #expect(onPause && start == 360)
         // Without the lower bound the gap in the music would pass for the pause.

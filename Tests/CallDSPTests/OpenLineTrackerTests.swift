@@ -1,15 +1,17 @@
 @testable import CallDSP
+import Foundation
 import Testing
 
 /// The open line's evidence: frames at the line level with the line noise's spectral tilt.
 @Suite struct OpenLineTrackerTests {
-    /// Lag-1 autocorrelation of each 10 ms frame (80 samples).
-    static func lag1s(_ x: [Float]) -> [Float] {
+    /// Lag-1 and lag-2 autocorrelations of each 10 ms frame (80 samples).
+    static func lags(_ x: [Float]) -> [SIMD2<Float>] {
         stride(from: 0, to: x.count - 79, by: 80).map { s in
-            var e: Float = 0, p: Float = 0
+            var e: Float = 0, p1: Float = 0, p2: Float = 0
             for i in s..<(s + 80) { e += x[i] * x[i] }
-            for i in s..<(s + 79) { p += x[i] * x[i + 1] }
-            return e > 0 ? p / e : 0
+            for i in s..<(s + 79) { p1 += x[i] * x[i + 1] }
+            for i in s..<(s + 78) { p2 += x[i] * x[i + 2] }
+            return e > 0 ? SIMD2(p1 / e, p2 / e) : .zero
         }
     }
 
@@ -17,8 +19,8 @@ import Testing
     /// may teach the line tilt.
     static func track(_ x: [Float], learn: (Int) -> Bool) -> OpenLineTracker {
         var t = OpenLineTracker(openingFrames: 25, tolerance: 0.15)
-        for (k, r) in lag1s(x).enumerated() {
-            t.step(k, lag1: r, nearLine: true, inBand: true)
+        for (k, r) in lags(x).enumerated() {
+            t.step(k, lag1: r.x, lag2: r.y, nearLine: true, inBand: true)
             if (k + 1) % 100 == 0 { t.endBlock(frames: 100, learn: learn(k / 100)) }
         }
         return t
@@ -31,11 +33,31 @@ import Testing
         // The tone's block is not plainly speech or noise: it does not teach the line tilt.
         let t = Self.track(x) { $0 != 3 }
         #expect(t.ready)
-        #expect(abs(t.lineTilt) < 0.1, "line tilt \(t.lineTilt)")
-        // Nothing is known of the line in its first block.
-        #expect(!t.hasOpening(from: 0, to: 100))
+        #expect(abs(t.lineTilt.x) < 0.1 && abs(t.lineTilt.y) < 0.1, "line shape \(t.lineTilt)")
+        // Nothing is known of the line in its first block (the first opening reaches back at most 6 frames into it,
+        // the smoothing's lag).
+        #expect(!t.hasOpening(from: 0, to: 94))
         #expect(t.hasOpening(from: 100, to: 300))
         // The smoothed tilt leaves the line's within a few frames of the tone's start.
+        #expect(t.openings(from: 306, to: 400).isEmpty, "openings \(t.openings)")
+        #expect(t.hasOpening(from: 420, to: 500))
+    }
+
+    /// A tone with the pink line's lag 1 (cos ω = 0.7, 1013 Hz) is still no line noise: its lag 2 (2·0.7² − 1, about
+    /// 0) is far from smooth noise's (about 0.7² = 0.49).
+    @Test func aToneWithTheLinesLagOneIsToldApartByLagTwo() {
+        var f = SignalFactory()
+        var y: Float = 0
+        func pinkish(_ seconds: Double) -> [Float] {
+            f.noise(seconds, dbfs: -40).map { x -> Float in y = 0.7 * y + x; return y * 0.7 }
+        }
+        let tone = f.tone(1, hz: acos(0.7) / (2 * .pi) * 8000, dbfs: -40)
+        let x = pinkish(3) + tone + pinkish(1)
+        let t = Self.track(x) { $0 != 3 }
+        let toneLags = Self.lags(tone).reduce(SIMD2<Float>.zero, +) / Float(Self.lags(tone).count)
+        #expect(abs(toneLags.x - t.lineTilt.x) < t.tolerance, "tone \(toneLags), line \(t.lineTilt)")
+        #expect(abs(toneLags.y - t.lineTilt.y) > 2 * t.tolerance, "tone \(toneLags), line \(t.lineTilt)")
+        #expect(t.hasOpening(from: 100, to: 300))
         #expect(t.openings(from: 306, to: 400).isEmpty, "openings \(t.openings)")
         #expect(t.hasOpening(from: 420, to: 500))
     }
@@ -45,9 +67,9 @@ import Testing
         // A tone first (music not yet found: its blocks may not teach), then line noise.
         let x = f.tone(2, hz: 300, dbfs: -40) + f.noise(3, dbfs: -40)
         let taught = Self.track(x) { $0 >= 2 }
-        #expect(abs(taught.lineTilt) < 0.1, "line tilt \(taught.lineTilt)")
+        #expect(abs(taught.lineTilt.x) < 0.1, "line shape \(taught.lineTilt)")
         // Had the tone's blocks taught it, the line tilt would lean towards the tone's (about 0.97).
         let misled = Self.track(x) { _ in true }
-        #expect(misled.lineTilt > taught.lineTilt + 0.1, "misled \(misled.lineTilt), taught \(taught.lineTilt)")
+        #expect(misled.lineTilt.x > taught.lineTilt.x + 0.1, "misled \(misled.lineTilt), taught \(taught.lineTilt)")
     }
 }

@@ -55,4 +55,34 @@ import Testing
         #expect(Self.talk(agent, within: 5.33, 8.4) >= 2.5)
         #expect(Self.talk(agent, within: 71.02, 73.0) >= 1.5)
     }
+
+    /// A track whose every window scores as speech but whose quiet moments fall more than 10 dB under the line
+    /// noise, which an open line never does. An earlier detector wanted four music-like windows and found no hold:
+    /// 20 s of music counted as the agent's talk.
+    @Test(arguments: [4096, 1000])
+    func musicThatScoresAsSpeechButDipsUnderTheLineIsHold(blockFrames: Int) throws {
+        let hold = (4.34, 29.14)
+        let analysis = try HoldEdgeTests.analyseFile(Self.fixture("audio-hold-music-under-line.wav"), blockFrames: blockFrames)
+        #expect(analysis.hold.count == 1, "holds \(analysis.hold.segments.map { [$0.start, $0.end] })")
+        let found = try #require(analysis.hold.segments.first)
+        #expect(abs(found.start - hold.0) <= 0.5 && abs(found.end - hold.1) <= 0.5, "hold \(found.start)-\(found.end)")
+        let agent = try #require(analysis.parties?.agent.segments)
+        #expect(Self.talk(agent, within: hold.0, hold.1) == 0, "music counted as talk: \(agent.map { [$0.start, $0.end] })")
+    }
+
+    /// A track whose first 3.5 s sound like speech, so the music is recognised 14 s in, too late for the pause before
+    /// it to be within reach. The line was last open 1.2 s before the music: the hold starts there. An earlier
+    /// detector started it 6.7 s late and counted the intro as the agent's talk.
+    @Test(arguments: [4096, 1000])
+    func aSpeechLikeIntroStartsTheHoldWhereTheLineWasLastOpen(blockFrames: Int) throws {
+        let hold = (24.24, 57.62)
+        let analysis = try HoldEdgeTests.analyseFile(Self.fixture("audio-hold-music-intro.wav"), blockFrames: blockFrames)
+        #expect(analysis.hold.count == 1, "holds \(analysis.hold.segments.map { [$0.start, $0.end] })")
+        let found = try #require(analysis.hold.segments.first)
+        #expect(abs(found.start - hold.0) <= 0.5 && abs(found.end - hold.1) <= 0.5, "hold \(found.start)-\(found.end)")
+        let agent = try #require(analysis.parties?.agent.segments)
+        #expect(Self.talk(agent, within: hold.0, hold.1) == 0, "music counted as talk: \(agent.map { [$0.start, $0.end] })")
+        // The agent's "please hold" before it is still talk.
+        #expect(Self.talk(agent, within: 21.13, 23.04) >= 1.5)
+    }
 }
