@@ -18,6 +18,7 @@
 /// - a run whose start finds no pause within reach starts where the line was last open (a speech-like intro), and
 ///   its end goes on to the next opening when the blocks before it score as music on average;
 /// - a span is not grown over an opening, and the openings in the seconds after it are line noise, not talk.
+/// - a run with too few plainly musical windows is music all the same when no opening lies inside it.
 /// A window dipping under the line noise counts as plainly as a music-like one (an open line never does).
 struct MusicDetector {
     struct Parameters {
@@ -396,7 +397,10 @@ struct MusicDetector {
             let (sum, n) = blockSum(from: end, to: open.start)
             if n > 0, sum > Float(n) * (p.scoreMin - 2) { end = open.start }
         }
-        if end - runStart >= p.minFrames, strong >= p.minStrong { pending = (FrameSpan(runStart, end), strong) }
+        // A run needs `minStrong` plainly musical windows, or no opening of the line anywhere in it (speech that
+        // long always pauses on the line's noise somewhere; music on hold never does).
+        let closed = openLine.ready && !openLine.hasOpening(from: runStart + p.gap, to: end - p.gap)
+        if end - runStart >= p.minFrames, strong >= p.minStrong || closed { pending = (FrameSpan(runStart, end), strong) }
         runStart = -1
         miss = 0
         strong = 0

@@ -85,4 +85,24 @@ import Testing
         // The agent's "please hold" before it is still talk.
         #expect(Self.talk(agent, within: 21.13, 23.04) >= 1.5)
     }
+
+    /// 12 s of a track that scores as music only weakly (two plainly musical windows of the four a run needs), then
+    /// an agent's check-back, then the music again. No opening of the line in those 12 s: that is no speech. An
+    /// earlier detector dropped the run and counted 5 s of it as the agent's talk.
+    @Test(arguments: [4096, 1000])
+    func weaklyScoringMusicWithNoOpeningIsHold(blockFrames: Int) throws {
+        let holds = [(7.73, 19.84), (22.94, 36.0)]
+        let checkBack = (20.63, 22.6)
+        let analysis = try HoldEdgeTests.analyseFile(Self.fixture("audio-hold-weak-music.wav"), blockFrames: blockFrames)
+        let found = analysis.hold.segments
+        #expect(found.count == 2, "holds \(found.map { [$0.start, $0.end] })")
+        guard found.count == 2 else { return }
+        #expect(abs(found[0].start - holds[0].0) <= 0.5 && abs(found[0].end - holds[0].1) <= 0.5,
+                "first hold \(found[0].start)-\(found[0].end)")
+        let agent = try #require(analysis.parties?.agent.segments)
+        for hold in holds {
+            #expect(Self.talk(agent, within: hold.0, hold.1) == 0, "music counted as talk: \(agent.map { [$0.start, $0.end] })")
+        }
+        #expect(Self.talk(agent, within: checkBack.0, checkBack.1) >= 0.8 * (checkBack.1 - checkBack.0))
+    }
 }
