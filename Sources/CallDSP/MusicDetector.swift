@@ -397,9 +397,11 @@ struct MusicDetector {
             let (sum, n) = blockSum(from: end, to: open.start)
             if n > 0, sum > Float(n) * (p.scoreMin - 2) { end = open.start }
         }
-        // A run needs `minStrong` plainly musical windows, or no opening of the line anywhere in it (speech that
-        // long always pauses on the line's noise somewhere; music on hold never does).
-        let closed = openLine.ready && !openLine.hasOpening(from: runStart + p.gap, to: end - p.gap)
+        // A run needs `minStrong` plainly musical windows, or half as many and no opening of the line anywhere in
+        // it (speech that long always pauses on the line's noise somewhere; music on hold never does; but an Opus
+        // archive's pink line noise is not always found, so a run with fewer is never taken on that alone).
+        let closed = strong * 2 >= p.minStrong && openLine.ready
+            && !openLine.hasOpening(from: runStart + p.gap, to: end - p.gap)
         if end - runStart >= p.minFrames, strong >= p.minStrong || closed { pending = (FrameSpan(runStart, end), strong) }
         runStart = -1
         miss = 0
