@@ -33,8 +33,7 @@ struct OpenLineTracker {
     private var nearCount = 0
     private var nearSum: SIMD2<Float> = .zero
     private var started = false
-    private var run = 0
-    private var stray = 0
+    private var run = ToleratedRun()
     private var runStart = 0
     /// In-band frames in a row whose raw shape is within twice the tolerance of the line's.
     private var rawRun = 0
@@ -77,28 +76,24 @@ struct OpenLineTracker {
         }
         let rawBefore = rawRun
         rawRun = inBand && within(raw, 2 * tolerance) ? rawRun + 1 : 0
-        if inBand, ready, matches(tilt) {
-            if run == 0 {
-                // The smoothed shape reaches the line's a few frames late: the frames just before, in the band and
-                // with a raw shape near the line's, belong to the run.
-                let back = min(rawBefore, Self.lagFrames)
-                runStart = k - back
-                run = back
-            }
-            run += 1
-            stray = 0
+        switch run.step(inBand && ready && matches(tilt)) {
+        case .started:
+            // The smoothed shape reaches the line's a few frames late: the frames just before, in the band and
+            // with a raw shape near the line's, belong to the run.
+            let back = min(rawBefore, Self.lagFrames)
+            runStart = k - back
+            run.extend(by: back)
+            fallthrough
+        case .passed:
             if recorded {
                 openings[openings.count - 1].end = k + 1
-            } else if run >= openingFrames {
+            } else if run.length >= openingFrames {
                 openings.append(FrameSpan(runStart, k + 1))
                 recorded = true
             }
-        } else if run > 0, stray == 0 {
-            stray = 1
-            run += 1
-        } else {
-            run = 0
-            stray = 0
+        case .strayed:
+            break
+        case .broken:
             recorded = false
         }
     }

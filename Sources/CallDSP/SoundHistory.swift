@@ -63,20 +63,18 @@ struct SoundHistory {
     /// Searches `range` (newest first or oldest first) for a pause: `gap` frames of line noise, a single frame
     /// outside tolerated. Returns the frame just after the pause (backwards) or its first frame (forwards).
     private func pause(in range: StrideTo<Int>, line: Line, backwards: Bool) -> Int? {
-        var run = 0, loud = 0, first = 0
+        var run = ToleratedRun()
+        var first = 0
         for k in range {
             let f = frameRing[k % capacity]
-            if line.holds(energy: f.x, tilt: SIMD2(f.y, f.z)) {
-                if run == 0 { first = k }
-                run += 1
-                loud = 0
-                if run >= gap { return backwards ? first + 1 : first }
-            } else if run > 0, loud == 0 {
-                loud = 1
-                run += 1
-            } else {
-                run = 0
-                loud = 0
+            switch run.step(line.holds(energy: f.x, tilt: SIMD2(f.y, f.z))) {
+            case .started:
+                first = k
+                if run.length >= gap { return backwards ? first + 1 : first }
+            case .passed:
+                if run.length >= gap { return backwards ? first + 1 : first }
+            case .strayed, .broken:
+                break
             }
         }
         return nil

@@ -14,6 +14,19 @@ import Testing
         segments.reduce(0.0) { $0 + max(0, min($1.end, to) - max($1.start, from)) }
     }
 
+    /// Analyses a fixture and expects one music hold within 0.5 s of `hold` with no agent talk in it; returns the
+    /// agent's talk segments.
+    static func expectOneMusicHold(_ name: String, hold: (Double, Double), blockFrames: Int) throws -> [TimeSpan] {
+        let analysis = try HoldEdgeTests.analyseFile(fixture(name), blockFrames: blockFrames)
+        #expect(analysis.hold.count == 1, "holds \(analysis.hold.segments.map { [$0.start, $0.end] })")
+        let found = try #require(analysis.hold.segments.first)
+        #expect(found.source == .music)
+        #expect(abs(found.start - hold.0) <= 0.5 && abs(found.end - hold.1) <= 0.5, "hold \(found.start)-\(found.end)")
+        let agent = try #require(analysis.parties?.agent.segments)
+        #expect(talk(agent, within: hold.0, hold.1) == 0, "music counted as talk: \(agent.map { [$0.start, $0.end] })")
+        return agent
+    }
+
     /// The agent checks back on a held caller: the music stops, the line is open for 0.71 s, the agent speaks for
     /// 1.97 s, and the music resumes 0.4 s later. An earlier detector kept one music run across the check-back (its
     /// window still scored as music) and counted the agent's words as hold.
@@ -43,14 +56,7 @@ import Testing
     /// hold. An earlier detector split the hold there and counted 2.3 s of the music as the agent's talk.
     @Test(arguments: [4096, 1000])
     func aSpeechLikePassageOfMusicStaysHold(blockFrames: Int) throws {
-        let hold = (9.51, 70.37)
-        let analysis = try HoldEdgeTests.analyseFile(Self.fixture("audio-hold-music-passage.wav"), blockFrames: blockFrames)
-        #expect(analysis.hold.count == 1, "holds \(analysis.hold.segments.map { [$0.start, $0.end] })")
-        let found = try #require(analysis.hold.segments.first)
-        #expect(found.source == .music)
-        #expect(abs(found.start - hold.0) <= 0.5 && abs(found.end - hold.1) <= 0.5, "hold \(found.start)-\(found.end)")
-        let agent = try #require(analysis.parties?.agent.segments)
-        #expect(Self.talk(agent, within: hold.0, hold.1) == 0, "music counted as talk: \(agent.map { [$0.start, $0.end] })")
+        let agent = try Self.expectOneMusicHold("audio-hold-music-passage.wav", hold: (9.51, 70.37), blockFrames: blockFrames)
         // The agent's words on both sides are talk.
         #expect(Self.talk(agent, within: 5.33, 8.4) >= 2.5)
         #expect(Self.talk(agent, within: 71.02, 73.0) >= 1.5)
@@ -61,13 +67,7 @@ import Testing
     /// 20 s of music counted as the agent's talk.
     @Test(arguments: [4096, 1000])
     func musicThatScoresAsSpeechButDipsUnderTheLineIsHold(blockFrames: Int) throws {
-        let hold = (4.34, 29.14)
-        let analysis = try HoldEdgeTests.analyseFile(Self.fixture("audio-hold-music-under-line.wav"), blockFrames: blockFrames)
-        #expect(analysis.hold.count == 1, "holds \(analysis.hold.segments.map { [$0.start, $0.end] })")
-        let found = try #require(analysis.hold.segments.first)
-        #expect(abs(found.start - hold.0) <= 0.5 && abs(found.end - hold.1) <= 0.5, "hold \(found.start)-\(found.end)")
-        let agent = try #require(analysis.parties?.agent.segments)
-        #expect(Self.talk(agent, within: hold.0, hold.1) == 0, "music counted as talk: \(agent.map { [$0.start, $0.end] })")
+        _ = try Self.expectOneMusicHold("audio-hold-music-under-line.wav", hold: (4.34, 29.14), blockFrames: blockFrames)
     }
 
     /// A track whose first 3.5 s sound like speech, so the music is recognised 14 s in, too late for the pause before
@@ -75,13 +75,7 @@ import Testing
     /// detector started it 6.7 s late and counted the intro as the agent's talk.
     @Test(arguments: [4096, 1000])
     func aSpeechLikeIntroStartsTheHoldWhereTheLineWasLastOpen(blockFrames: Int) throws {
-        let hold = (24.24, 57.62)
-        let analysis = try HoldEdgeTests.analyseFile(Self.fixture("audio-hold-music-intro.wav"), blockFrames: blockFrames)
-        #expect(analysis.hold.count == 1, "holds \(analysis.hold.segments.map { [$0.start, $0.end] })")
-        let found = try #require(analysis.hold.segments.first)
-        #expect(abs(found.start - hold.0) <= 0.5 && abs(found.end - hold.1) <= 0.5, "hold \(found.start)-\(found.end)")
-        let agent = try #require(analysis.parties?.agent.segments)
-        #expect(Self.talk(agent, within: hold.0, hold.1) == 0, "music counted as talk: \(agent.map { [$0.start, $0.end] })")
+        let agent = try Self.expectOneMusicHold("audio-hold-music-intro.wav", hold: (24.24, 57.62), blockFrames: blockFrames)
         // The agent's "please hold" before it is still talk.
         #expect(Self.talk(agent, within: 21.13, 23.04) >= 1.5)
     }
