@@ -99,4 +99,32 @@ import Testing
         }
         #expect(Self.talk(agent, within: checkBack.0, checkBack.1) >= 0.8 * (checkBack.1 - checkBack.0))
     }
+
+    /// A check-back between two parts of a hold: the agent's 1.6 s of words between two openings make a piece of one
+    /// or two blocks, which an earlier detector judged with the run's hysteresis (above -1 on average) and kept as
+    /// music: the words counted as hold. A piece that short must score plainly as music.
+    @Test(arguments: [4096, 1000])
+    func aShortCheckBackBetweenTwoPartsOfAHoldIsTalk(blockFrames: Int) throws {
+        let holds = [(12.07, 33.8), (36.49, 52.0)]
+        let checkBack = (34.54, 36.18)
+        let analysis = try HoldEdgeTests.analyseFile(Self.fixture("audio-hold-short-check-back.wav"), blockFrames: blockFrames)
+        let found = analysis.hold.segments
+        #expect(found.count == 2, "holds \(found.map { [$0.start, $0.end] })")
+        guard found.count == 2 else { return }
+        #expect(found[0].end <= checkBack.0 && found[1].start >= checkBack.1 && found[1].start <= holds[1].0 + 0.5,
+                "holds \(found.map { [$0.start, $0.end] }); the agent speaks at \(checkBack.0)-\(checkBack.1)")
+        let agent = try #require(analysis.parties?.agent.segments)
+        #expect(Self.talk(agent, within: checkBack.0, checkBack.1) >= 0.8 * (checkBack.1 - checkBack.0))
+        for hold in holds {
+            #expect(Self.talk(agent, within: hold.0, hold.1) == 0, "music counted as talk: \(agent.map { [$0.start, $0.end] })")
+        }
+    }
+
+    /// 0.6 s of a track on a pink 10 dB line has the line's level and shape: an opening inside the music, 3 s before
+    /// its end. An earlier detector split the run there and the last piece was too short for a hold: 3 s of hold
+    /// lost. Music on both sides of a short opening, and no words, keep the hold whole.
+    @Test(arguments: [4096, 1000])
+    func aQuietPassageThatPassesForTheLineDoesNotCutTheHold(blockFrames: Int) throws {
+        _ = try Self.expectOneMusicHold("audio-hold-quiet-passage.wav", hold: (9.99, 31.96), blockFrames: blockFrames)
+    }
 }
