@@ -156,11 +156,12 @@ struct MusicDetector {
     private var window: BlockWindow
     private var history: SoundHistory
     private var openLine: OpenLineTracker
-    /// The last run closed, kept until the next run starts: without an opening between them they are one run.
+    /// The last run closed, kept until the next run starts (without an opening between them they are one run) or
+    /// until an opening after it lies beyond any later run's reach.
     private var pending: (span: FrameSpan, strong: Int)?
-    /// Each block's music value from the oldest run kept on (to judge the pieces an opening splits a run into).
-    /// With the block's line-noise frames (`OpenLineTracker.lineFrames`).
-    private var blockValues: [(start: Int, value: Float, line: Int)] = []
+    /// Each block's music value and line-noise frames (`OpenLineTracker.lineFrames`) from the oldest run kept on (to
+    /// judge the pieces an opening splits a run into), merged where no piece can begin or end.
+    private var ledger: BlockLedger
     /// `openLine.lineFrames` at the current block's start.
     private var blockLineStart = 0
 
@@ -180,6 +181,8 @@ struct MusicDetector {
     private var spans: [MusicSpan] = []
     /// The run's start was put on a pause (diagnostics).
     private var startOnPause = false
+    /// Block entries kept (bounded: `BlockLedger` merges a long run's old blocks).
+    var keptBlocks: Int { ledger.entries.count }
     /// Diagnostics: every block with its window when not nil (`CallAnalyzer(…, traceMusic: true)`).
     var trace: [MusicTraceRow]?
     /// The channel `trace` rows name.
@@ -189,6 +192,7 @@ struct MusicDetector {
         self.p = p
         window = BlockWindow(capacity: p.window)
         history = SoundHistory(capacity: p.history, gap: p.gap)
+        ledger = BlockLedger(block: p.block)
         openLine = OpenLineTracker(openingFrames: p.openingFrames, tolerance: p.tiltTolerance, bandTop: p.pauseDB)
     }
 
@@ -246,7 +250,7 @@ struct MusicDetector {
         inBlock = 0
         block = BlockStats()
         window.push(b, start: blockStart)
-        blockValues.append((blockStart, musicValue(b), openLine.lineFrames - blockLineStart))
+        ledger.append(start: blockStart, value: musicValue(b), line: openLine.lineFrames - blockLineStart)
         blockLineStart = openLine.lineFrames
         // The line's tilt is learnt from blocks plainly not music, outside runs.
         openLine.endBlock(frames: p.block, learn: runStart < 0 && musicValue(b) < p.scoreMin - 2)
@@ -307,6 +311,13 @@ struct MusicDetector {
             if miss > p.maxMiss { closeRun() }
         }
         if trace != nil { record(b, mean: mean, end: end, floor: lastFloor) }
+        // A pending run with an opening after it that no later run can reach back over joins no later run: it is
+        // final. (Kept until the next run, it would keep every block and opening since it.)
+        if runStart < 0, let q = pending, end - p.history >= q.span.end + p.recovery,
+           openLine.hasOpening(from: q.span.end, to: end - p.history) {
+            pending = nil
+            emit(q.span)
+        }
         forget(before: end)
     }
 
@@ -377,22 +388,26 @@ struct MusicDetector {
 
     /// The blocks at least half inside `[from, to)`: their music values and line-noise frames, summed, and how many.
     private func blockSum(from: Int, to: Int) -> (value: Float, line: Int, count: Int) {
-        var sum: Float = 0, line = 0, n = 0
-        for b in blockValues where b.start + p.block / 2 >= from && b.start + p.block / 2 < to {
-            sum += b.value
-            line += b.line
-            n += 1
-        }
-        return (sum, line, n)
+        ledger.sum(from: from, to: to)
     }
 
     /// Drops block values and openings no run can need any more.
     private mutating func forget(before end: Int) {
         let keep = (pending?.span.start ?? (runStart >= 0 ? runStart : end - p.history)) - p.startReach
-        if let first = blockValues.firstIndex(where: { $0.start + p.block > keep }), first > 0 {
-            blockValues.removeFirst(first)
-        }
+        ledger.forget(before: keep)
         openLine.forget(before: keep)
+        // A long run's blocks (a block a second): merged where no piece, run edge or margin can fall.
+        if ledger.entries.count > 2 * p.history / p.block + 8 {
+            let edge = 2 * p.block + p.gap
+            var zones = openLine.openings.map {
+                FrameSpan($0.start - p.joinOpening - p.block, $0.end + p.joinOpening + p.block)
+            }
+            for span in [pending?.span, runStart >= 0 ? FrameSpan(runStart, runEnd) : nil].compactMap({ $0 }) {
+                zones.append(FrameSpan(span.start - p.startReach, span.start + edge))
+                zones.append(FrameSpan(span.end - edge - p.startFallback, runStart >= 0 ? .max : span.end + edge))
+            }
+            ledger.compact(before: end - p.history, zones: zones)
+        }
     }
 
     private mutating func record(_ b: BlockStats, mean: BlockStats, end: Int, floor: Float) {

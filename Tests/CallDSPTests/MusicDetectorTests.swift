@@ -73,4 +73,41 @@ import Testing
         let (fallback, found) = h.start(before: 840, reach: 100, fallback: 60, line: line)
         #expect(!found && fallback == 780)
     }
+
+    /// Two 5-minute parts of a hold around an agent's check-back (line noise, 2 s of words, line noise). A block a
+    /// second would keep 600 entries; old blocks away from the run's edges and openings are merged, and the pieces
+    /// the check-back leaves are judged as before: the hold splits there.
+    @Test func aLongHoldKeepsFewBlocksAndStillSplitsAtACheckBack() {
+        var g = SignalFactory(seed: 5)
+        func line(_ seconds: Double) -> [Float] { g.noise(seconds, dbfs: -50) }
+        let part = 300.0
+        var x = line(10) + g.mix(line(3), g.speech(2.5, dbfs: -16), at: 0.2)
+        let firstMusic = Double(x.count) / 8000
+        x += g.chord(part, dbfs: -18)
+        let checkBack = Double(x.count) / 8000
+        x += line(0.7) + g.mix(line(2), g.speech(1.8, dbfs: -16), at: 0.1) + line(0.7)
+        let secondMusic = Double(x.count) / 8000
+        x += g.chord(part, dbfs: -18)
+        let end = Double(x.count) / 8000
+        x += line(5) + g.mix(line(3), g.speech(2.5, dbfs: -16), at: 0.2)
+        let settings = AnalysisSettings()
+        var d = MusicDetector(.init(settings, scale: FrameScale(frameMs: 10), sampleRate: 8000))
+        var peak = 0
+        let frames = x.count / 80
+        x.withUnsafeBufferPointer { p in
+            let noiseFloor = (0..<100).reduce(Float(0)) {
+                $0 + FrameFeatures(FrameKernel.mono(p.baseAddress! + $1 * 80, frames: 80)).energy
+            } / 100
+            for k in 0..<frames {
+                d.step(k, FrameFeatures(FrameKernel.mono(p.baseAddress! + k * 80, frames: 80)), floor: noiseFloor)
+                peak = max(peak, d.keptBlocks)
+            }
+        }
+        let spans = d.finish(frames: frames).map { (Double($0.span.start) / 100, Double($0.span.end) / 100) }
+        #expect(peak < 120, "block entries kept: \(peak)")
+        #expect(spans.count == 2, "spans \(spans)")
+        guard spans.count == 2 else { return }
+        #expect(abs(spans[0].0 - firstMusic) < 1 && spans[0].1 <= checkBack + 0.3 && spans[0].1 > checkBack - 1, "\(spans)")
+        #expect(spans[1].0 >= secondMusic - 0.3 && spans[1].0 < secondMusic + 1 && abs(spans[1].1 - end) < 1, "\(spans)")
+    }
 }
