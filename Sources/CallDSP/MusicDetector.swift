@@ -40,6 +40,8 @@ struct MusicDetector {
         /// Blocks a piece of a run (between openings, or after its music-like blocks) must exceed to be judged
         /// with the run's hysteresis; shorter ones must score plainly (`scoresAsMusic`).
         var shortPiece = 3
+        /// Frames of line noise in a row that show the line back after a run's music-like blocks (`closeRun`).
+        var glimpse: Int
         /// The longest opening between two music pieces that keeps them one span (the line open longer than this
         /// between two passages of music is a real pick-up, even without words).
         var joinOpening: Int
@@ -102,6 +104,7 @@ struct MusicDetector {
             pauseDB = Float(s.musicPauseDB)
             openingFrames = max(2, scale.frames(ms: 250))
             joinOpening = scale.frames(ms: 2000)
+            glimpse = max(2, scale.frames(ms: 150))
             recovery = scale.frames(seconds: s.noiseWindowS)
             lowRatio = dbRatio(-Model.lowDB)
             startReach = window * 3 / 2 * block
@@ -449,6 +452,11 @@ struct MusicDetector {
         var end = runEnd
         if let pause = history.pauseStart(after: runEnd - p.block, reach: p.startFallback, line: line) {
             end = max(runStart + 1, pause)
+        } else if openLine.ready,
+                  let glimpse = history.pauseStart(after: runEnd, reach: p.startFallback, line: line, length: p.glimpse) {
+            // No pause: the music went on after its last music-like blocks (a track's end can score as speech for
+            // seconds) until the line's noise came back, if only for a moment before the agent's words.
+            end = glimpse
         }
         // The music may have gone on after its last music-like blocks, in blocks that score as music only on
         // average: up to the line's next opening, when the blocks before it score as music on average (the run's

@@ -62,7 +62,7 @@ struct SoundHistory {
 
     /// Searches `range` (newest first or oldest first) for a pause: `gap` frames of line noise, a single frame
     /// outside tolerated. Returns the frame just after the pause (backwards) or its first frame (forwards).
-    private func pause(in range: StrideTo<Int>, line: Line, backwards: Bool) -> Int? {
+    private func pause(in range: StrideTo<Int>, line: Line, backwards: Bool, length: Int) -> Int? {
         var run = ToleratedRun()
         var first = 0
         for k in range {
@@ -70,9 +70,9 @@ struct SoundHistory {
             switch run.step(line.holds(energy: f.x, tilt: SIMD2(f.y, f.z))) {
             case .started:
                 first = k
-                if run.length >= gap { return backwards ? first + 1 : first }
+                if run.length >= length { return backwards ? first + 1 : first }
             case .passed:
-                if run.length >= gap { return backwards ? first + 1 : first }
+                if run.length >= length { return backwards ? first + 1 : first }
             case .strayed, .broken:
                 break
             }
@@ -86,17 +86,18 @@ struct SoundHistory {
         let core = min(core, frames)
         let first = max(oldest, core - reach - gap)
         guard core > first else { return (core, true) }
-        if let p = pause(in: stride(from: core - 1, to: first - 1, by: -1), line: line, backwards: true) {
+        if let p = pause(in: stride(from: core - 1, to: first - 1, by: -1), line: line, backwards: true, length: gap) {
             return (p, true)
         }
         return (max(first, core - fallback), false)
     }
 
-    /// The first frame of the first pause (frames of line noise) starting at most `reach` frames after `from`; nil
-    /// when there is none or those frames are no longer held.
-    func pauseStart(after from: Int, reach: Int, line: Line) -> Int? {
+    /// The first frame of the first pause (`length` frames of line noise, default `gap`) starting at most `reach`
+    /// frames after `from`; nil when there is none or those frames are no longer held.
+    func pauseStart(after from: Int, reach: Int, line: Line, length: Int? = nil) -> Int? {
         guard from >= oldest else { return nil }
-        let stop = min(frames, from + reach + gap)
-        return pause(in: stride(from: from, to: stop, by: 1), line: line, backwards: false)
+        let length = length ?? gap
+        let stop = min(frames, from + reach + length)
+        return pause(in: stride(from: from, to: stop, by: 1), line: line, backwards: false, length: length)
     }
 }

@@ -127,4 +127,24 @@ import Testing
     func aQuietPassageThatPassesForTheLineDoesNotCutTheHold(blockFrames: Int) throws {
         _ = try Self.expectOneMusicHold("audio-hold-quiet-passage.wav", hold: (9.99, 31.96), blockFrames: blockFrames)
     }
+
+    /// The last 4.4 s of a track score as speech (one block at -16), so its music-like blocks end early, and the line
+    /// is open for only 0.34 s before the agent's check-back: no pause of `music_gap_ms` to end the run on. An
+    /// earlier detector ended the hold 4.4 s early and counted 1.6 s of the music as talk. The music goes on until
+    /// the line's noise comes back, if only for a moment.
+    @Test(arguments: [4096, 1000])
+    func aTracksSpeechLikeEndIsHoldUntilTheLineComesBack(blockFrames: Int) throws {
+        let holds = [(8.36, 45.4), (47.66, 72.79)]
+        let checkBack = (45.74, 46.89)
+        let analysis = try HoldEdgeTests.analyseFile(Self.fixture("audio-hold-speech-like-end.wav"), blockFrames: blockFrames)
+        let found = analysis.hold.segments
+        #expect(found.count == 2, "holds \(found.map { [$0.start, $0.end] })")
+        guard found.count == 2 else { return }
+        #expect(abs(found[0].end - holds[0].1) <= 0.5 && found[0].end <= checkBack.0, "first hold ends at \(found[0].end)")
+        let agent = try #require(analysis.parties?.agent.segments)
+        for hold in holds {
+            #expect(Self.talk(agent, within: hold.0, hold.1) == 0, "music counted as talk: \(agent.map { [$0.start, $0.end] })")
+        }
+        #expect(Self.talk(agent, within: checkBack.0, checkBack.1) >= 0.8 * (checkBack.1 - checkBack.0))
+    }
 }
