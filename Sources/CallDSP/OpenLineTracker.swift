@@ -46,7 +46,7 @@ struct OpenLineTracker {
     /// Openings found, oldest first (pruned by the caller).
     private(set) var openings: [FrameSpan] = []
     /// Line-noise frames so far, in runs of any length (once the line's shape is known): the glimpses of the line
-    /// between words, which music on hold never has.
+    /// between words, which music on hold seldom has.
     private(set) var lineFrames = 0
 
     static let smoothing: Float = 0.25

@@ -27,6 +27,23 @@ import Testing
         return agent
     }
 
+    /// Analyses a fixture with an agent's check-back between two holds and expects two holds, no agent talk in
+    /// `holds`, and at least 80% of the check-back as talk; returns the holds found (empty when not two) for the
+    /// test's own checks of their edges.
+    static func expectTwoHoldsAroundACheckBack(_ name: String, holds: [(Double, Double)], checkBack: (Double, Double),
+                                               blockFrames: Int) throws -> [CallAnalysis.HoldSegment] {
+        let analysis = try HoldEdgeTests.analyseFile(fixture(name), blockFrames: blockFrames)
+        let found = analysis.hold.segments
+        #expect(found.count == 2, "holds \(found.map { [$0.start, $0.end] })")
+        let agent = try #require(analysis.parties?.agent.segments)
+        for hold in holds {
+            #expect(talk(agent, within: hold.0, hold.1) == 0, "music counted as talk: \(agent.map { [$0.start, $0.end] })")
+        }
+        let spoken = talk(agent, within: checkBack.0, checkBack.1)
+        #expect(spoken >= 0.8 * (checkBack.1 - checkBack.0), "check-back talk \(spoken) s")
+        return found.count == 2 ? found : []
+    }
+
     /// The agent checks back on a held caller: the music stops, the line is open for 0.71 s, the agent speaks for
     /// 1.97 s, and the music resumes 0.4 s later. An earlier detector kept one music run across the check-back (its
     /// window still scored as music) and counted the agent's words as hold.
@@ -34,22 +51,15 @@ import Testing
     func aCheckBackSplitsTheHoldAndIsTalk(blockFrames: Int) throws {
         let holds = [(5.55, 24.63), (27.71, 44.0)]
         let checkBack = (25.34, 27.31)
-        let analysis = try HoldEdgeTests.analyseFile(Self.fixture("audio-hold-check-back.wav"), blockFrames: blockFrames)
-        let found = analysis.hold.segments
-        #expect(found.count == 2, "holds \(found.map { [$0.start, $0.end] })")
+        // (A 0.21 s pause between the check-back's words is not bridged: 1.76 s of talk.)
+        let found = try Self.expectTwoHoldsAroundACheckBack("audio-hold-check-back.wav", holds: holds,
+                                                            checkBack: checkBack, blockFrames: blockFrames)
         guard found.count == 2 else { return }
         #expect(found.allSatisfy { $0.source == .music })
         #expect(found[0].end >= holds[0].1 - 0.5 && found[0].end <= checkBack.0,
                 "first hold ends at \(found[0].end); the music stops at \(holds[0].1)")
         #expect(found[1].start >= checkBack.1 && found[1].start <= holds[1].0 + 0.5,
                 "second hold starts at \(found[1].start); the music resumes at \(holds[1].0)")
-        let agent = try #require(analysis.parties?.agent.segments)
-        let spoken = Self.talk(agent, within: checkBack.0, checkBack.1)
-        // (A 0.21 s pause between its words is not bridged: 1.76 s.)
-        #expect(spoken >= 0.8 * (checkBack.1 - checkBack.0), "check-back talk \(spoken) s")
-        for hold in holds {
-            #expect(Self.talk(agent, within: hold.0, hold.1) == 0, "music counted as talk: \(agent.map { [$0.start, $0.end] })")
-        }
     }
 
     /// A 3 s passage of the music scores as speech for several blocks; with no line noise in it, it is still the
@@ -86,18 +96,11 @@ import Testing
     @Test(arguments: [4096, 1000])
     func weaklyScoringMusicWithNoOpeningIsHold(blockFrames: Int) throws {
         let holds = [(7.73, 19.84), (22.94, 36.0)]
-        let checkBack = (20.63, 22.6)
-        let analysis = try HoldEdgeTests.analyseFile(Self.fixture("audio-hold-weak-music.wav"), blockFrames: blockFrames)
-        let found = analysis.hold.segments
-        #expect(found.count == 2, "holds \(found.map { [$0.start, $0.end] })")
+        let found = try Self.expectTwoHoldsAroundACheckBack("audio-hold-weak-music.wav", holds: holds,
+                                                            checkBack: (20.63, 22.6), blockFrames: blockFrames)
         guard found.count == 2 else { return }
         #expect(abs(found[0].start - holds[0].0) <= 0.5 && abs(found[0].end - holds[0].1) <= 0.5,
                 "first hold \(found[0].start)-\(found[0].end)")
-        let agent = try #require(analysis.parties?.agent.segments)
-        for hold in holds {
-            #expect(Self.talk(agent, within: hold.0, hold.1) == 0, "music counted as talk: \(agent.map { [$0.start, $0.end] })")
-        }
-        #expect(Self.talk(agent, within: checkBack.0, checkBack.1) >= 0.8 * (checkBack.1 - checkBack.0))
     }
 
     /// A check-back between two parts of a hold: the agent's 1.6 s of words between two openings make a piece of one
@@ -107,17 +110,11 @@ import Testing
     func aShortCheckBackBetweenTwoPartsOfAHoldIsTalk(blockFrames: Int) throws {
         let holds = [(12.07, 33.8), (36.49, 52.0)]
         let checkBack = (34.54, 36.18)
-        let analysis = try HoldEdgeTests.analyseFile(Self.fixture("audio-hold-short-check-back.wav"), blockFrames: blockFrames)
-        let found = analysis.hold.segments
-        #expect(found.count == 2, "holds \(found.map { [$0.start, $0.end] })")
+        let found = try Self.expectTwoHoldsAroundACheckBack("audio-hold-short-check-back.wav", holds: holds,
+                                                            checkBack: checkBack, blockFrames: blockFrames)
         guard found.count == 2 else { return }
         #expect(found[0].end <= checkBack.0 && found[1].start >= checkBack.1 && found[1].start <= holds[1].0 + 0.5,
                 "holds \(found.map { [$0.start, $0.end] }); the agent speaks at \(checkBack.0)-\(checkBack.1)")
-        let agent = try #require(analysis.parties?.agent.segments)
-        #expect(Self.talk(agent, within: checkBack.0, checkBack.1) >= 0.8 * (checkBack.1 - checkBack.0))
-        for hold in holds {
-            #expect(Self.talk(agent, within: hold.0, hold.1) == 0, "music counted as talk: \(agent.map { [$0.start, $0.end] })")
-        }
     }
 
     /// 0.6 s of a track on a pink 10 dB line has the line's level and shape: an opening inside the music, 3 s before
@@ -136,15 +133,9 @@ import Testing
     func aTracksSpeechLikeEndIsHoldUntilTheLineComesBack(blockFrames: Int) throws {
         let holds = [(8.36, 45.4), (47.66, 72.79)]
         let checkBack = (45.74, 46.89)
-        let analysis = try HoldEdgeTests.analyseFile(Self.fixture("audio-hold-speech-like-end.wav"), blockFrames: blockFrames)
-        let found = analysis.hold.segments
-        #expect(found.count == 2, "holds \(found.map { [$0.start, $0.end] })")
+        let found = try Self.expectTwoHoldsAroundACheckBack("audio-hold-speech-like-end.wav", holds: holds,
+                                                            checkBack: checkBack, blockFrames: blockFrames)
         guard found.count == 2 else { return }
         #expect(abs(found[0].end - holds[0].1) <= 0.5 && found[0].end <= checkBack.0, "first hold ends at \(found[0].end)")
-        let agent = try #require(analysis.parties?.agent.segments)
-        for hold in holds {
-            #expect(Self.talk(agent, within: hold.0, hold.1) == 0, "music counted as talk: \(agent.map { [$0.start, $0.end] })")
-        }
-        #expect(Self.talk(agent, within: checkBack.0, checkBack.1) >= 0.8 * (checkBack.1 - checkBack.0))
     }
 }
