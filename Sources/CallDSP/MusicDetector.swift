@@ -162,11 +162,9 @@ struct MusicDetector {
     /// The last run closed, kept until the next run starts (without an opening between them they are one run) or
     /// until an opening after it lies beyond any later run's reach.
     private var pending: (span: FrameSpan, strong: Int)?
-    /// Each block's music value and line-noise frames (`OpenLineTracker.lineFrames`) from the oldest run kept on (to
+    /// Each block's music value and line-noise frames (`OpenLineTracker.blockLineFrames`) from the oldest run kept on (to
     /// judge the pieces an opening splits a run into), merged where no piece can begin or end.
     private var ledger: BlockLedger
-    /// `openLine.lineFrames` at the current block's start.
-    private var blockLineStart = 0
 
     private var runStart = -1
     private var runEnd = 0
@@ -253,8 +251,7 @@ struct MusicDetector {
         inBlock = 0
         block = BlockStats()
         window.push(b, start: blockStart)
-        ledger.append(start: blockStart, value: musicValue(b), line: openLine.lineFrames - blockLineStart)
-        blockLineStart = openLine.lineFrames
+        ledger.append(start: blockStart, value: musicValue(b), line: openLine.blockLineFrames)
         // The line's tilt is learnt from blocks plainly not music, outside runs.
         openLine.endBlock(frames: p.block, learn: runStart < 0 && musicValue(b) < p.scoreMin - 2)
         let mean = window.mean
@@ -349,7 +346,7 @@ struct MusicDetector {
         var kept: [FrameSpan] = []
         var previousKept = false
         for piece in SpanMath.subtract([run], inside) {
-            let sum = blockSum(from: piece.start, to: piece.end)
+            let sum = ledger.sum(from: piece.start, to: piece.end)
             guard inside.isEmpty || scoresAsMusic(sum.value, sum.count) else {
                 previousKept = false
                 continue
@@ -384,13 +381,8 @@ struct MusicDetector {
 
     /// Whether the blocks at least half inside `[from, to)` (a few) score plainly as music on average.
     private func plainlyMusic(from: Int, to: Int) -> Bool {
-        let sum = blockSum(from: from, to: to)
+        let sum = ledger.sum(from: from, to: to)
         return sum.count > 0 && sum.value > Float(sum.count) * (p.scoreMin + 2)
-    }
-
-    /// The blocks at least half inside `[from, to)`: their music values and line-noise frames, summed, and how many.
-    private func blockSum(from: Int, to: Int) -> (value: Float, line: Int, count: Int) {
-        ledger.sum(from: from, to: to)
     }
 
     /// Drops block values and openings no run can need any more.
@@ -462,7 +454,7 @@ struct MusicDetector {
         // average: up to the line's next opening, when the blocks before it score as music on average (the run's
         // own hysteresis, as for `emit`'s pieces; the agent's words after a hold score far under it).
         if let open = openLine.openings.first(where: { $0.start > end }) {
-            let sum = blockSum(from: end, to: open.start)
+            let sum = ledger.sum(from: end, to: open.start)
             if scoresAsMusic(sum.value, sum.count) { end = open.start }
         }
         // A run needs `minStrong` plainly musical windows, or `closedStrong` and the line closed all through it: no
@@ -471,7 +463,7 @@ struct MusicDetector {
         // frames; 4-22% on the speech runs of fourteen demo sets); music on hold seldom reaches the line's level and
         // shape (median 0%; 0% on the weakly scoring track of seed 31 call 39). An Opus archive's pink line noise is
         // not always found, so a run with fewer is never taken on that alone.
-        let inside = blockSum(from: runStart + p.gap, to: end - p.gap)
+        let inside = ledger.sum(from: runStart + p.gap, to: end - p.gap)
         let closed = strong >= p.closedStrong && openLine.ready
             && !openLine.hasOpening(from: runStart + p.gap, to: end - p.gap)
             && inside.line * 50 <= inside.count * p.block

@@ -45,9 +45,9 @@ struct OpenLineTracker {
     private var recorded = false
     /// Openings found, oldest first (pruned by the caller).
     private(set) var openings: [FrameSpan] = []
-    /// Line-noise frames so far, in runs of any length (once the line's shape is known): the glimpses of the line
-    /// between words, which music on hold seldom has.
-    private(set) var lineFrames = 0
+    /// Line-noise frames of the current block, in runs of any length (once the line's shape is known): the glimpses
+    /// of the line between words, which music on hold seldom has.
+    private(set) var blockLineFrames = 0
 
     static let smoothing: Float = 0.25
     /// About the smoothed shape's lag after a change from a word's to the line's.
@@ -93,7 +93,7 @@ struct OpenLineTracker {
         let rawBefore = rawRun
         rawRun = inBand && within(raw, 2 * tolerance) ? rawRun + 1 : 0
         let line = smoothedInBand && ready && matches(tilt)
-        if line { lineFrames += 1 }
+        if line { blockLineFrames += 1 }
         switch run.step(line) {
         case .started:
             // The smoothed shape reaches the line's a few frames late: the frames just before, in the band and
@@ -126,6 +126,7 @@ struct OpenLineTracker {
         }
         nearCount = 0
         nearSum = .zero
+        blockLineFrames = 0
     }
 
     /// A smoothed shape that belongs to the line noise.
