@@ -34,10 +34,10 @@ public struct AnalysisSettings: Codable, Sendable, Equatable {
     public var vadHangoverMs: Int = 100
     /// Added after the last frame above the offset threshold at a talk-to-noise ratio of 25 dB or more.
     public var vadTailMs: Int = 0
-    /// Added after talk at a talk-to-noise ratio of 12 dB or less (interpolated to `vad_tail_ms` at 25 dB; the
-    /// ratio is measured per channel as the mean talk level over the noise floor, which reads about 12 dB on a
-    /// 10 dB SNR line): the noisier the line, the more of a word's fading end is hidden under the noise.
-    public var vadLowSNRTailMs: Int = 200
+    /// Added after talk at a talk-to-noise ratio of 12 dB or less (to `vad_tail_ms` at 25 dB, with the weight's
+    /// power 1.5; the ratio is measured per channel as the mean talk level over the noise reference, which reads
+    /// 12-16 dB on a 10 dB SNR line): the noisier the line, the more of a word's fading end is hidden under the noise.
+    public var vadLowSNRTailMs: Int = 180
     /// Longest extension back from an onset at a talk-to-noise ratio of 25 dB or more.
     public var vadPrerollMs: Int = 100
     /// Longest extension back from an onset at a talk-to-noise ratio of 12 dB or less.

@@ -48,16 +48,25 @@ struct ChannelVAD {
     private var levelDB: Float = -30
     private var levelSeen = false
 
-    /// Talk-to-noise ratio of the channel (dB): weak word edges hide under the noise when it is low.
-    var snrDB: Float { levelSeen ? levelDB - 3.0103 * fastLog2(floor.floor) : 30 }
+    /// Talk-to-noise ratio of the channel (dB): weak word edges hide under the noise when it is low. Measured over
+    /// the thresholds' reference (from the noise's mean, at least the minimum-statistics floor) rather than the bare
+    /// floor: on the fourteen demo sets' Opus archives, 42 of 1,120 party-calls off their truth by more than 3%
+    /// against 57 with the floor and the same tail (their sources: 47 against 49).
+    var snrDB: Float { levelSeen ? levelDB - 3.0103 * fastLog2(floor.reference) : 30 }
 
-    /// 0 at a measured talk-to-noise ratio of 25 dB or more, 1 at 12 dB or less. (The measure, mean talk
-    /// level in dB over the minimum-statistics floor, reads about 12 dB on lines whose RMS SNR is 10 dB and
-    /// about 25 dB at 30 dB.)
+    /// 0 at a measured talk-to-noise ratio of 25 dB or more, 1 at 12 dB or less. (The measure, mean talk level in dB
+    /// over the noise reference, reads 12-16 dB on lines whose RMS SNR is 10 dB, 18-24 dB at 20 dB and 23-30 dB at
+    /// 30 dB; about 2 dB more on their Opus archives, whose coding takes some of the noise away.)
     @inline(__always)
     private var lowSNRWeight: Float { min(1, max(0, (25 - snrDB) / 13)) }
 
-    private var tail: Int { p.tail + Int((Float(p.lowSNRTail - p.tail) * lowSNRWeight).rounded()) }
+    /// The tail grows as the weight to the power 1.5: a word's fading end hides under the noise ever faster as the
+    /// ratio falls (on the demo truth a linear weight gave 20 dB lines about twice the tail they needed, +2.4-2.9%
+    /// talk, while 10 dB lines needed the whole of it).
+    private var tail: Int {
+        let w = lowSNRWeight
+        return p.tail + Int((Float(p.lowSNRTail - p.tail) * w * w.squareRoot()).rounded())
+    }
     private var preroll: Int { p.preroll + Int((Float(p.lowSNRPreroll - p.preroll) * lowSNRWeight).rounded()) }
 
     init(_ p: Parameters) {

@@ -1,16 +1,23 @@
+import CallDSP
 import Foundation
 
 /// One recorded prompt, trimmed to its speech, with where inside it the speech is.
 ///
 /// Speech is found with a simple energy rule on 10 ms frames (80 samples at 8 kHz): a frame is speech when its
 /// energy is within 35 dB of the prompt's loudest frame (and above -60 dBFS); pauses shorter than
-/// `bridgeFrames` are bridged and isolated blips shorter than 50 ms dropped. The samples kept run from the first
-/// speech frame to the end of the last one, so a prompt placed at sample `t` speaks exactly in
+/// `truthBridgeFrames` are bridged and isolated blips shorter than 50 ms dropped. The samples kept run from the
+/// first speech frame to the end of the last one, so a prompt placed at sample `t` speaks exactly in
 /// `speech.map { t + $0 }`.
 struct DemoPrompt: Sendable {
     static let frame = 80
-    /// Pauses shorter than this many frames (250 ms) count as speech, inside a prompt and between prompts.
-    static let bridgeFrames = 25
+    /// Pauses shorter than this many frames count as speech in the truth, inside a prompt and between prompts: the
+    /// analysis's default `bridge_ms` (200 ms), so the truth's talk time is measured as `nokchwi analyze` measures
+    /// it. (Until session 6 the truth bridged 250 ms pauses while the analysis bridged 200 ms: every pause of 200-250
+    /// ms counted as talk in the truth only, some calls' talk error was that mismatch.)
+    static let truthBridgeFrames = AnalysisSettings().bridgeMs / 10
+    /// The bridge the prompts' trimming and speech level use (250 ms): the one the corpus was first made with, so a
+    /// seed's audio stays the same.
+    static let trimBridgeFrames = 25
 
     let name: String
     /// 8 kHz mono, starting and ending on speech; `count` is a multiple of 80.
@@ -37,20 +44,7 @@ struct DemoPrompt: Sendable {
         }
         guard let peak = energy.max(), peak > 0 else { return nil }
         let threshold = max(peak * pow(10, -3.5), pow(10, -6))  // -35 dB re peak, floor -60 dBFS
-        var runs: [Range<Int>] = []
-        var f = 0
-        while f < frames {
-            guard energy[f] >= threshold else { f += 1; continue }
-            var end = f
-            while end < frames, energy[end] >= threshold { end += 1 }
-            if let last = runs.last, f - last.upperBound < bridgeFrames {
-                runs[runs.count - 1] = last.lowerBound..<end
-            } else {
-                runs.append(f..<end)
-            }
-            f = end
-        }
-        runs = runs.filter { $0.count >= 5 }
+        let runs = speechRuns(energy, threshold: threshold, bridge: trimBridgeFrames)
         guard let first = runs.first, let last = runs.last else { return nil }
         let start = first.lowerBound * frame
         let end = last.upperBound * frame
@@ -67,8 +61,27 @@ struct DemoPrompt: Sendable {
             for i in run { speechEnergy += energy[i]; speechFrames += 1 }
         }
         let rms = (speechEnergy / Float(max(1, speechFrames))).squareRoot()
-        let relative = runs.map { ($0.lowerBound * frame - start)..<($0.upperBound * frame - start) }
+        let relative = speechRuns(energy, threshold: threshold, bridge: truthBridgeFrames)
+            .map { ($0.lowerBound * frame - start)..<($0.upperBound * frame - start) }
         return DemoPrompt(name: name, samples: kept, speech: relative, speechRMS: rms)
+    }
+
+    /// Frames at or above `threshold`, pauses shorter than `bridge` frames bridged, runs under 5 frames dropped.
+    private static func speechRuns(_ energy: [Float], threshold: Float, bridge: Int) -> [Range<Int>] {
+        var runs: [Range<Int>] = []
+        var f = 0
+        while f < energy.count {
+            guard energy[f] >= threshold else { f += 1; continue }
+            var end = f
+            while end < energy.count, energy[end] >= threshold { end += 1 }
+            if let last = runs.last, f - last.upperBound < bridge {
+                runs[runs.count - 1] = last.lowerBound..<end
+            } else {
+                runs.append(f..<end)
+            }
+            f = end
+        }
+        return runs.filter { $0.count >= 5 }
     }
 
     /// The same prompt slowed by `factor` (> 1: longer and lower-pitched), by linear interpolation, re-analysed.

@@ -10,7 +10,7 @@ enum DemoTruthBuilder {
         for p in c.placements where p.party == party {
             runs += prompts[p.prompt].speech.map { (p.start + $0.lowerBound)..<(p.start + $0.upperBound) }
         }
-        return merge(runs, bridging: DemoPrompt.bridgeFrames * DemoPrompt.frame)
+        return merge(runs, bridging: DemoPrompt.truthBridgeFrames * DemoPrompt.frame)
     }
 
     /// Sorted union; gaps shorter than `bridging` samples are closed.

@@ -118,6 +118,20 @@ import Testing
         #expect(abs(talk[1] - talk[0]) <= 0.03 * talk[0], "white line \(talk[0]) s, low-frequency line \(talk[1]) s")
     }
 
+    /// A word's end gets a tail that grows with the line's noise (its fading end hides under the noise): a sharp end
+    /// on a 20 dB line keeps within 50 ms, on a 10 dB line it gets most of `vad_low_snr_tail_ms` (180 ms).
+    @Test(arguments: [(noise: -40.0, least: 0.0, most: 0.05), (noise: -30.0, least: 0.1, most: 0.2)])
+    func aWordsTailGrowsWithTheNoise(noise: Double, least: Double, most: Double) {
+        var g = SignalFactory(seed: 9)
+        var agent = g.noise(10, dbfs: noise)
+        agent = g.mix(agent, g.tone(3.0, hz: 300, dbfs: -20), at: 5.0)
+        let a = analyse(SignalFactory.interleave(agent, g.noise(10, dbfs: -70)), channels: 2)
+        let segments = pairs(a.parties!.agent.segments)
+        #expect(segments.count == 1)
+        let over = (segments.last?[1] ?? 0) - 8.0
+        #expect(over >= least - 0.0001 && over <= most + 0.0001, "end \(over) s after the tone's (noise \(noise) dBFS)")
+    }
+
     /// Clicks (a few samples, loud) on a quiet line are not talk.
     @Test func clicksAreNotTalk() {
         var g = SignalFactory(seed: 3)
