@@ -8,7 +8,7 @@
 #    per-leg files, 8/11.025/16 kHz, SNR 30/20/10 dB, leakage, music on hold, as the generator draws them;
 # 2. `Benchmarks/vad_accuracy.py`: nokchwi analyze per call (stereo: the file with the truth's --agent-channel;
 #    legs: a temporary stereo PCM16 WAV of the two decoded legs, agent first), webrtcvad per channel (frames of
-#    30 ms by default; a second row per mode closes pauses < 250 ms), all scored on the truth's 10 ms grid
+#    30 ms by default; a second row per mode closes pauses < 200 ms, as the truth and the analysis do), all scored on the truth's 10 ms grid
 #    (see the helper's header for every definition);
 # 3. when the binary has it, `nokchwi demo-accuracy` on the same calls, for its own table;
 # 4. prints the tables and writes Benchmarks/out/vad-accuracy/latest.md and latest.json (or DIR/...).
@@ -22,7 +22,7 @@ bin=""
 calls=40
 seed=4242
 frame_ms=30
-bridge_ms=250
+bridge_ms=200
 keep=0
 out_dir=""
 

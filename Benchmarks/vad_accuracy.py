@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Accuracy of nokchwi's call analysis and of webrtcvad against the demo generator's ground truth.
 
-    vad_accuracy.py --bin NOKCHWI --data DIR [--modes 0 1 2 3] [--frame-ms 30] [--bridge-ms 250] [--out DIR]
+    vad_accuracy.py --bin NOKCHWI --data DIR [--modes 0 1 2 3] [--frame-ms 30] [--bridge-ms 200] [--out DIR]
 
 DIR is a `nokchwi demo-data` output (DIR/drop, DIR/truth). For every call of DIR/truth:
 - the audio is decoded with libsndfile (ctypes, the decoder nokchwi uses), agent first: stereo files are swapped
@@ -12,7 +12,7 @@ DIR is a `nokchwi demo-data` output (DIR/drop, DIR/truth). For every call of DIR
   so the analyzer sees the same samples as the harness; nokchwi uses both channels together);
 - webrtcvad: each channel on its own, PCM16 at the file's rate when webrtcvad supports it (8/16/32/48 kHz),
   else resampled to 8 kHz; frames of FRAME_MS; each decision covers FRAME_MS/10 truth frames. With
-  --bridge-ms B, a second row per mode closes pauses shorter than B (the truth's own rule, 250 ms).
+  --bridge-ms B, a second row per mode closes pauses shorter than B (the truth's own rule and the analysis default, 200 ms).
 
 Scoring follows `AccuracyHarnessScoring.swift` (10 ms grid, frames = round(seconds * 100)):
 - frame accuracy per party: frames where detected talk and true speech agree / all frames, pooled over calls;
@@ -284,7 +284,7 @@ def main():
     ap.add_argument("--data", required=True)
     ap.add_argument("--modes", type=int, nargs="+", default=[0, 1, 2, 3])
     ap.add_argument("--frame-ms", type=int, default=30, choices=[10, 20, 30])
-    ap.add_argument("--bridge-ms", type=int, default=250, help="0: no bridged rows")
+    ap.add_argument("--bridge-ms", type=int, default=200, help="0: no bridged rows")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     ap.add_argument("--out", default=None)
     a = ap.parse_args()
