@@ -55,8 +55,9 @@ struct ChannelVAD {
     var snrDB: Float { levelSeen ? levelDB - 3.0103 * fastLog2(floor.reference) : 30 }
 
     /// 0 at a measured talk-to-noise ratio of 25 dB or more, 1 at 12 dB or less. (The measure, mean talk level in dB
-    /// over the noise reference, reads 12-16 dB on lines whose RMS SNR is 10 dB, 18-24 dB at 20 dB and 23-30 dB at
-    /// 30 dB; about 2 dB more on their Opus archives, whose coding takes some of the noise away.)
+    /// over the noise reference, reads 14 dB on average on lines whose RMS SNR is 10 dB (12-16), 22 at 20 dB and 28 at
+    /// 30 dB (some channels up to 10 dB more); about 2 dB more on their Opus archives, whose coding takes some of the
+    /// noise away.)
     @inline(__always)
     private var lowSNRWeight: Float { min(1, max(0, (25 - snrDB) / 13)) }
 
