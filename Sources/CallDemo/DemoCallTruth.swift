@@ -2,8 +2,8 @@
 ///
 /// Times are seconds from the start of the recording on a 10 ms grid; intervals are `[start, end]`.
 /// - `speech`: per party, the 10 ms frames where that party's placed prompts are active by an energy rule
-///   (within 35 dB of the prompt's loudest frame), pauses shorter than 200 ms bridged (the analysis's `bridge_ms`). Leakage into the other
-///   channel, noise, clicks and music are never speech.
+///   (within 35 dB of the prompt's loudest frame), pauses shorter than 200 ms bridged (the analysis's default
+///   `bridge_ms`). Leakage into the other channel, noise, clicks and music are never speech.
 /// - `hold`: where the agent channel carries music on hold and the caller channel only line noise.
 /// - `silences`: every stretch of at least 3 s where neither party speaks and the call is not on hold.
 /// - `overlaps`: both parties speak; `interruptions`: one party started while the other was talking.
