@@ -43,6 +43,24 @@ struct HoldFinder {
         return out
     }
 
+    /// Music spans with only a short silence between them are one: under `silence_min_s` (shorter than a silence
+    /// event) and nobody talking in it. The line opened for a moment inside the music, or a quiet passage passed for
+    /// the open line (seed 31415 call 40: a 2 s quiet passage 5 s into a track had cut the hold's start off); an
+    /// agent who checks back on the caller talks in the gap, and the two holds stay apart.
+    func joinedAcrossSilence(_ spans: [FrameSpan], talk: [[FrameSpan]]) -> [FrameSpan] {
+        let longest = scale.frames(seconds: settings.silenceMinS)
+        var out: [FrameSpan] = []
+        for m in spans.sorted(by: { $0.start < $1.start }) {
+            if let last = out.last, m.start > last.end, m.start - last.end < longest,
+               talk.allSatisfy({ SpanMath.covered($0, in: FrameSpan(last.end, m.start)) == 0 }) {
+                out[out.count - 1].end = max(last.end, m.end)
+            } else {
+                out.append(m)
+            }
+        }
+        return out
+    }
+
     /// `music[c]`: music spans of channel c (already grown); `talk[c]`: talk of channel c (music removed).
     func holds(music: [[FrameSpan]], talk: [[FrameSpan]], muted: [[FrameSpan]] = [], frames: Int)
         -> [CallMetrics.Hold] {
@@ -55,7 +73,7 @@ struct HoldFinder {
             return true
         }
         for (c, spans) in music.enumerated() {
-            for m in spans where m.count >= minimum && quietOthers(m, except: c) {
+            for m in joinedAcrossSilence(spans, talk: talk) where m.count >= minimum && quietOthers(m, except: c) {
                 found.append(.init(span: m, source: .music))
             }
         }

@@ -125,6 +125,17 @@ import Testing
         _ = try Self.expectOneMusicHold("audio-hold-quiet-passage.wav", hold: (9.99, 31.96), blockFrames: blockFrames)
     }
 
+    /// Three quiet passages of a track on a pink 10 dB line pass for the open line 5-7 s into the hold. The music
+    /// detector splits its run there and nobody speaks in the 2 s between the pieces; an earlier analysis kept the 5 s
+    /// before them out of the hold (shorter than `hold_min_s`): the hold started 7 s late. Music spans with only a
+    /// silence shorter than `silence_min_s` between them, and no talk in it, are one hold.
+    @Test(arguments: [4096, 1000])
+    func passagesThatPassForTheLineWithNoWordsDoNotCutTheHoldsStart(blockFrames: Int) throws {
+        let agent = try Self.expectOneMusicHold("audio-hold-passages-like-the-line.wav", hold: (9.82, 30.0),
+                                                blockFrames: blockFrames)
+        #expect(Self.talk(agent, within: 5.07, 8.39) >= 2.5, "the agent's words before the hold")
+    }
+
     /// The last 4.4 s of a track score as speech (one block at -16), so its music-like blocks end early, and the line
     /// is open for only 0.34 s before the agent's check-back: no pause of `music_gap_ms` to end the run on. An
     /// earlier detector ended the hold 4.4 s early and counted 1.6 s of the music as talk. The music goes on until
