@@ -48,6 +48,11 @@ public struct AnalysisSettings: Codable, Sendable, Equatable {
     /// The thresholds are set this many dB under the mean of the line noise (where minimum statistics find
     /// white noise), so that noise of any colour, and a codec's rendering of it, sits as far under them.
     public var vadNoiseOffsetDB: Double = 2.25
+    /// Talk goes on only while frames stay within this many dB under the channel's running talk level, however quiet
+    /// the line: a word's frames more than about 35 dB under its loudest (about 25 dB under the mean talk level) are
+    /// not talk by the ground truth's rule, and on a very quiet line (an Opus archive takes about 4 dB of the line noise
+    /// away) the offset threshold alone would follow word ends further than the recording's own noise let them.
+    public var vadTalkFloorDB: Double = 25
     /// A frame is a click, not talk, when Σx⁴/(Σx²)² exceeds this (about 0.04-0.12 for speech and noise over
     /// 10 ms, 0.5 or more when a few samples carry the frame's energy).
     public var clickCrest: Double = 0.3
@@ -96,7 +101,7 @@ public struct AnalysisSettings: Codable, Sendable, Equatable {
         case vadMinOnsetMs = "vad_min_onset_ms", vadHangoverMs = "vad_hangover_ms", vadTailMs = "vad_tail_ms"
         case vadLowSNRTailMs = "vad_low_snr_tail_ms", vadLowSNRPrerollMs = "vad_low_snr_preroll_ms"
         case vadPrerollMs = "vad_preroll_ms", vadFloorDBFS = "vad_floor_dbfs", clickCrest = "click_crest"
-        case vadNoiseOffsetDB = "vad_noise_offset_db"
+        case vadNoiseOffsetDB = "vad_noise_offset_db", vadTalkFloorDB = "vad_talk_floor_db"
         case leakResidualDB = "leak_residual_db", leakMinCorrelation = "leak_min_correlation"
         case leakMarginDB = "leak_margin_db"
         case musicBlockS = "music_block_s", musicWindowS = "music_window_s", musicScoreMin = "music_score_min"
@@ -127,6 +132,7 @@ public struct AnalysisSettings: Codable, Sendable, Equatable {
         vadLowSNRPrerollMs = try v(.vadLowSNRPrerollMs, d.vadLowSNRPrerollMs)
         vadFloorDBFS = try v(.vadFloorDBFS, d.vadFloorDBFS)
         vadNoiseOffsetDB = try v(.vadNoiseOffsetDB, d.vadNoiseOffsetDB)
+        vadTalkFloorDB = try v(.vadTalkFloorDB, d.vadTalkFloorDB)
         clickCrest = try v(.clickCrest, d.clickCrest)
         leakResidualDB = try v(.leakResidualDB, d.leakResidualDB)
         leakMinCorrelation = try v(.leakMinCorrelation, d.leakMinCorrelation)
@@ -164,6 +170,7 @@ public struct AnalysisSettings: Codable, Sendable, Equatable {
             check((0...600).contains(vadLowSNRPrerollMs), .vadLowSNRPrerollMs, "0...600 ms"),
             check((-140 ... -20).contains(vadFloorDBFS), .vadFloorDBFS, "-140...-20 dBFS"),
             check((0...10).contains(vadNoiseOffsetDB), .vadNoiseOffsetDB, "0...10 dB"),
+            check((10...80).contains(vadTalkFloorDB), .vadTalkFloorDB, "10...80 dB"),
             check(clickCrest > 0 && clickCrest <= 1, .clickCrest, "in (0, 1]"),
             check((-60...0).contains(leakResidualDB), .leakResidualDB, "-60...0 dB"),
             check(leakMinCorrelation > 0 && leakMinCorrelation < 1, .leakMinCorrelation, "in (0, 1)"),

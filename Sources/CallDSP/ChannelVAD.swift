@@ -16,6 +16,8 @@ struct ChannelVAD {
         var noiseWindow: Int
         var absoluteFloor: Float
         var noiseReference: Float
+        /// `vad_talk_floor_db` in dB (subtracted from the talk level, a dB value).
+        var talkFloorDB: Float
 
         init(_ s: AnalysisSettings, scale: FrameScale) {
             onset = dbRatio(s.vadOnsetDB)
@@ -31,6 +33,7 @@ struct ChannelVAD {
             noiseWindow = max(6, scale.frames(seconds: s.noiseWindowS))
             absoluteFloor = dbRatio(s.vadFloorDBFS)
             noiseReference = dbRatio(-s.vadNoiseOffsetDB)
+            talkFloorDB = Float(s.vadTalkFloorDB)
         }
     }
 
@@ -47,6 +50,8 @@ struct ChannelVAD {
     /// Running level of this channel's talk (dB, 10·log10 of the energy), for the talk-to-noise ratio.
     private var levelDB: Float = -30
     private var levelSeen = false
+    /// Energy `vad_talk_floor_db` under the talk level: talk does not go on under it (0 before any talk).
+    private var talkFloor: Float = 0
 
     /// Talk-to-noise ratio of the channel (dB): weak word edges hide under the noise when it is low. Measured over
     /// the thresholds' reference (from the noise's mean, at least the minimum-statistics floor) rather than the bare
@@ -85,10 +90,11 @@ struct ChannelVAD {
         let click = crest > p.clickCrest
         softHistory = (softHistory << 1) | (energy > base * p.soft + margin ? 1 : 0)
         if talking {
-            if energy > base * p.offset + margin, !click {
+            if energy > max(base * p.offset, talkFloor) + margin, !click {
                 lastActive = k
                 let db = 3.0103 * fastLog2(energy)
                 if levelSeen { levelDB += 0.01 * (db - levelDB) } else { levelDB = db; levelSeen = true }
+                talkFloor = fastExp2((levelDB - p.talkFloorDB) / 3.0103)
             }
             if k - lastActive > p.hangover {
                 talking = false

@@ -84,6 +84,16 @@ func log10Of(_ x: Double) -> Double {
     return (e * 0.6931471805599453 + 2 * sum) / 2.302585092994046
 }
 
+/// Fast 2^x for thresholds (relative error < 0.2%): exponent bits plus a cubic on the fraction.
+@inline(__always)
+func fastExp2(_ x: Float) -> Float {
+    let clamped = min(max(x, -126), 126)
+    let i = clamped.rounded(.down)
+    let f = clamped - i
+    let p = 1 + f * (0.6951 + f * (0.2262 + f * 0.0787))
+    return Float(bitPattern: UInt32(Int32(i) + 127) << 23) * p
+}
+
 /// Fast log2 for monitoring statistics (error < 0.01): exponent bits plus a quadratic on the mantissa.
 @inline(__always)
 func fastLog2(_ x: Float) -> Float {

@@ -86,8 +86,13 @@ struct OpenLineTracker {
         let inBand = db >= lineDB - 10 && db < lineDB + bandTop
         let smoothedInBand = level >= lineDB - 10 && level < lineDB + bandTop
         if nearLine {
-            nearSum += learnt == 0 ? tilt : (tilt - lineTilt).clamped(lowerBound: SIMD2(repeating: -Self.clip),
-                                                                        upperBound: SIMD2(repeating: Self.clip))
+            if learnt == 0 {
+                nearSum += tilt
+            } else {
+                // Scalar clamps: SIMD2's `clamped` is a call to `pointwiseMin`/`pointwiseMax` per frame (not inlined).
+                let d = tilt - lineTilt
+                nearSum += SIMD2(min(max(d.x, -Self.clip), Self.clip), min(max(d.y, -Self.clip), Self.clip))
+            }
             nearCount += 1
         }
         let rawBefore = rawRun

@@ -132,6 +132,35 @@ import Testing
         #expect(over >= least - 0.0001 && over <= most + 0.0001, "end \(over) s after the tone's (noise \(noise) dBFS)")
     }
 
+    /// On a very quiet line a word's decay is followed only down to `vad_talk_floor_db` under the talk level, as on
+    /// a noisier line (the truth counts a word's frames within 35 dB of its loudest): a -20 dBFS tone fading by 3 dB
+    /// per 10 ms over a -65 dBFS line ends about 25 dB down, 0.08 s into the fade; without the floor the fade is
+    /// followed to the line's noise, 0.14 s in.
+    @Test(arguments: [(floorDB: 25.0, least: 0.05, most: 0.11), (floorDB: 80.0, least: 0.12, most: 0.2)])
+    func aFadingWordEndsAtTheTalkFloorOnAQuietLine(floorDB: Double, least: Double, most: Double) {
+        var g = SignalFactory(seed: 13)
+        var word = g.tone(2.0, hz: 300, dbfs: -20)
+        let fadeStart = g.samples(1.5)
+        for i in fadeStart..<word.count {
+            word[i] *= Float(pow10(-3 * Double(i - fadeStart) / 80 / 20))  // -3 dB per 10 ms frame
+        }
+        let agent = g.mix(g.noise(8, dbfs: -65), word, at: 2.0)
+        var settings = AnalysisSettings()
+        settings.vadTalkFloorDB = floorDB
+        let a = analyse(SignalFactory.interleave(agent, g.noise(8, dbfs: -70)), channels: 2, settings: settings)
+        let segments = pairs(a.parties!.agent.segments)
+        #expect(segments.count == 1)
+        let into = (segments.last?[1] ?? 0) - 3.5
+        #expect(into >= least && into <= most, "ends \(into) s into the fade (floor \(floorDB) dB)")
+    }
+
+    @Test func fastExp2IsCloseToTwoToTheX() {
+        for x in stride(from: Float(-20), through: 20, by: 0.37) {
+            let want = pow10(Double(x) * 0.30102999566)
+            #expect(abs(Double(fastExp2(x)) / want - 1) < 0.002, "2^\(x)")
+        }
+    }
+
     /// Clicks (a few samples, loud) on a quiet line are not talk.
     @Test func clicksAreNotTalk() {
         var g = SignalFactory(seed: 3)
