@@ -80,6 +80,24 @@ struct SoundHistory {
         return nil
     }
 
+    /// The pauses (at least `gap` frames of line noise, a single frame outside tolerated) among the frames held from
+    /// `from` up to `before`, newest first, each from its oldest to just after its newest line-noise frame.
+    func pauses(from: Int, before: Int, line: Line) -> [FrameSpan] {
+        var found: [FrameSpan] = []
+        var run = ToleratedRun()
+        var newest = 0, oldestPassing = 0
+        for k in stride(from: min(before, frames) - 1, through: max(from, oldest), by: -1) {
+            let f = frameRing[k % capacity]
+            let passes = line.holds(energy: f.x, tilt: SIMD2(f.y, f.z))
+            if passes, run.length == 0 { newest = k }
+            let length = run.length
+            if run.step(passes) == .broken, length >= gap { found.append(FrameSpan(oldestPassing, newest + 1)) }
+            if passes { oldestPassing = k }
+        }
+        if run.length >= gap { found.append(FrameSpan(oldestPassing, newest + 1)) }
+        return found
+    }
+
     /// The end of the nearest pause (frames of line noise) at most `reach` frames before `core`, and true;
     /// `fallback` frames before `core` and false when there is none.
     func start(before core: Int, reach: Int, fallback: Int, line: Line) -> (Int, Bool) {

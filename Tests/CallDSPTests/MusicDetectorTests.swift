@@ -74,6 +74,28 @@ import Testing
         #expect(!found && fallback == 780)
     }
 
+    /// Every pause in a stretch, newest first, each from its first line-noise frame to just after its last: a frame
+    /// outside the line's band inside one is tolerated, two in a row end it, and runs shorter than `gap` are none.
+    @Test func pausesAreListedNewestFirstWithTheirExtent() {
+        let level: Float = 1e-5
+        let line = SoundHistory.Line(low: level * 0.1, quiet: level * 8, tilt: shape(0), tolerance: 0.15)
+        var h = SoundHistory(capacity: 2000, gap: 45)
+        func record(_ n: Int, _ energy: Float, _ r1: Float) { for _ in 0..<n { h.record(energy: energy, tilt: shape(r1)) } }
+        record(100, 1e-2, 0.8)   // speech (0-99)
+        record(60, level, 0.05)  // a pause (100-159)
+        record(100, 1e-2, 0.9)   // music (160-259)
+        record(30, level, 0.05)  // line-like, too short (260-289)
+        record(50, 1e-2, 0.9)    // music (290-339)
+        record(30, level, 0.05)  // a pause with one loud frame inside (340-400)
+        record(1, 1e-2, 0.9)
+        record(30, level, 0.05)
+        record(50, 1e-2, 0.9)    // music (401-450)
+        #expect(h.pauses(from: 0, before: 451, line: line) == [FrameSpan(340, 401), FrameSpan(100, 160)])
+        // Only the frames from `from` on count: the first pause is then 40 frames long, too short.
+        #expect(h.pauses(from: 120, before: 451, line: line) == [FrameSpan(340, 401)])
+        #expect(h.pauses(from: 0, before: 340, line: line) == [FrameSpan(100, 160)])
+    }
+
     /// Two 5-minute parts of a hold around an agent's check-back (line noise, 2 s of words, line noise). A block a
     /// second would keep 600 entries; old blocks away from the run's edges and openings are merged, and the pieces
     /// the check-back leaves are judged as before: the hold splits there.

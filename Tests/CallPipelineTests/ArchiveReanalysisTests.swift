@@ -52,4 +52,15 @@ import Testing
         let said = words.reduce(0.0) { $0 + $1.1 - $1.0 }
         #expect(spoken >= 0.9 * said, "caller talk \(caller.map { [$0.start, $0.end] })")
     }
+
+    /// 7 s into a track, a 0.5 s quiet passage of the Opus-coded music passes for the line's noise (a pause): an
+    /// earlier detector started the run there, the hold 6 s late, and counted 5 s of the music before it as the
+    /// agent's talk. The run's start moves back over a pause while the blocks before it score as music.
+    @Test(arguments: [4096, 1000])
+    func aQuietPassageThatPassesForAPauseIsNotWhereTheHoldStarts(blockFrames: Int) throws {
+        let agent = try HoldOpeningTests.expectOneMusicHold("audio-archive-passage-like-a-pause.wav", hold: (11.82, 43.2),
+                                                            blockFrames: blockFrames)
+        // The agent's words before the hold are still talk.
+        #expect(Self.talk(agent, within: 7.07, 10.39) >= 2.5)
+    }
 }
