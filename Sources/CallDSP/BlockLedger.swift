@@ -1,4 +1,5 @@
-/// The music detector's per-block values (the block's music value and its line-noise frames) from the oldest run it
+/// The music detector's per-block values (the block's music value, its line-noise frames, whether it dipped under the
+/// line noise) from the oldest run it
 /// may still judge, summed over stretches of a run (the pieces between openings, a run's tail). A block belongs to a
 /// stretch when its middle lies in it.
 ///
@@ -17,6 +18,8 @@ struct BlockLedger {
         var value: Float
         var line: Int
         var count: Int
+        /// Blocks that dipped under the line noise (`MusicDetector.dipped`).
+        var dipped: Int
     }
 
     let block: Int
@@ -24,21 +27,23 @@ struct BlockLedger {
 
     init(block: Int) { self.block = block }
 
-    mutating func append(start: Int, value: Float, line: Int) {
+    mutating func append(start: Int, value: Float, line: Int, dipped: Bool = false) {
         let middle = start + block / 2
         entries.append(Entry(firstMiddle: middle, lastMiddle: middle, end: start + block, value: value, line: line,
-                             count: 1))
+                             count: 1, dipped: dipped ? 1 : 0))
     }
 
-    /// The blocks whose middles lie in `[from, to)`: their music values and line-noise frames, summed, and how many.
-    func sum(from: Int, to: Int) -> (value: Float, line: Int, count: Int) {
-        var value: Float = 0, line = 0, count = 0
+    /// The blocks whose middles lie in `[from, to)`: their music values and line-noise frames, summed, how many, and
+    /// how many of them dipped under the line noise.
+    func sum(from: Int, to: Int) -> (value: Float, line: Int, count: Int, dipped: Int) {
+        var value: Float = 0, line = 0, count = 0, dipped = 0
         for e in entries where e.firstMiddle >= from && e.lastMiddle < to {
             value += e.value
             line += e.line
             count += e.count
+            dipped += e.dipped
         }
-        return (value, line, count)
+        return (value, line, count, dipped)
     }
 
     /// Drops the entries that end at or before `frame`.
@@ -61,6 +66,7 @@ struct BlockLedger {
                 merged[merged.count - 1].value += e.value
                 merged[merged.count - 1].line += e.line
                 merged[merged.count - 1].count += e.count
+                merged[merged.count - 1].dipped += e.dipped
             } else {
                 merged.append(e)
             }

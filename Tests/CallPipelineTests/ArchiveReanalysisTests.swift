@@ -63,4 +63,21 @@ import Testing
         // The agent's words before the hold are still talk.
         #expect(Self.talk(agent, within: 7.07, 10.39) >= 2.5)
     }
+
+    /// A track's last 2.7 s after a 0.33 s quiet passage that passes for the open line: the piece between that
+    /// "opening" and the music's end is three blocks long and averages 1.8 (one of them -4.5), under the plain score
+    /// short pieces need, so an earlier detector ended the hold 3.1 s early and counted the last notes as the agent's
+    /// talk. Its last block dips under the line noise, which an open line never does: such a piece is judged with the
+    /// run's hysteresis.
+    @Test(arguments: [4096, 1000])
+    func aTracksEndThatDipsUnderTheLineStaysInTheHold(blockFrames: Int) throws {
+        let holds = [(17.01, 46.33), (49.08, 75.14)]
+        let found = try HoldOpeningTests.expectTwoHoldsAroundACheckBack("audio-archive-track-end-dips.wav", holds: holds,
+                                                                        checkBack: (46.7, 48.25), blockFrames: blockFrames)
+        guard found.count == 2 else { return }
+        #expect(abs(found[1].end - holds[1].1) <= 0.5, "second hold ends at \(found[1].end)")
+        let agent = try HoldEdgeTests.analyseFile(HoldOpeningTests.fixture("audio-archive-track-end-dips.wav"),
+                                                  blockFrames: blockFrames).parties?.agent.segments ?? []
+        #expect(Self.talk(agent, within: 76.13, 78.35) >= 1.8, "the agent's words after the hold")
+    }
 }
