@@ -35,9 +35,9 @@ public struct AnalysisSettings: Codable, Sendable, Equatable {
     /// Added after the last frame above the offset threshold at a talk-to-noise ratio of 25 dB or more.
     public var vadTailMs: Int = 0
     /// Added after talk at a talk-to-noise ratio of 12 dB or less (to `vad_tail_ms` at 25 dB, with the weight's
-    /// power 1.5; the ratio is measured per channel as the mean talk level over the noise reference, which reads
+    /// power 1.2; the ratio is measured per channel as the mean talk level over the noise reference, which reads
     /// 12-16 dB on a 10 dB SNR line): the noisier the line, the more of a word's fading end is hidden under the noise.
-    public var vadLowSNRTailMs: Int = 180
+    public var vadLowSNRTailMs: Int = 210
     /// Longest extension back from an onset at a talk-to-noise ratio of 25 dB or more.
     public var vadPrerollMs: Int = 100
     /// Longest extension back from an onset at a talk-to-noise ratio of 12 dB or less.
@@ -49,10 +49,11 @@ public struct AnalysisSettings: Codable, Sendable, Equatable {
     /// white noise), so that noise of any colour, and a codec's rendering of it, sits as far under them.
     public var vadNoiseOffsetDB: Double = 2.25
     /// Talk goes on only while frames stay within this many dB under the channel's running talk level, however quiet
-    /// the line: a word's frames more than about 35 dB under its loudest (about 25 dB under the mean talk level) are
-    /// not talk by the ground truth's rule, and on a very quiet line (an Opus archive takes about 4 dB of the line noise
-    /// away) the offset threshold alone would follow word ends further than the recording's own noise let them.
-    public var vadTalkFloorDB: Double = 25
+    /// the line: a word's frames more than 35 dB under its loudest are not talk by the ground truth's rule, and on a
+    /// very quiet line (an Opus archive takes about 4 dB of the line noise away) the offset threshold alone would
+    /// follow word ends further than the recording's own noise let them. The demo sets' figures were flat from 21 to
+    /// 23 dB (session 6 measured them as 24-26 dB with a `fastLog2` that read every level 3 dB high).
+    public var vadTalkFloorDB: Double = 22
     /// A frame is a click, not talk, when Σx⁴/(Σx²)² exceeds this (about 0.04-0.12 for speech and noise over
     /// 10 ms, 0.5 or more when a few samples carry the frame's energy).
     public var clickCrest: Double = 0.3

@@ -94,11 +94,12 @@ func fastExp2(_ x: Float) -> Float {
     return Float(bitPattern: UInt32(Int32(i) + 127) << 23) * p
 }
 
-/// Fast log2 for monitoring statistics (error < 0.01): exponent bits plus a quadratic on the mantissa.
+/// Fast log2 for levels in dB (error < 0.01): exponent bits plus a quadratic on the mantissa m in [1, 2), which
+/// the quadratic maps to 1 + log2(m) (hence 128, not the exponent's bias of 127).
 @inline(__always)
 func fastLog2(_ x: Float) -> Float {
     let bits = x.bitPattern
-    let exponent = Float(Int32(bitPattern: (bits >> 23) & 0xFF) - 127)
+    let exponent = Float(Int32(bitPattern: (bits >> 23) & 0xFF) - 128)
     let m = Float(bitPattern: (bits & 0x007F_FFFF) | 0x3F80_0000)  // [1, 2)
     return exponent + (-0.34484843 * m + 2.02466578) * m - 0.67487759
 }
