@@ -26,12 +26,13 @@ let package = Package(
         .systemLibrary(name: "COgg", pkgConfig: "ogg", providers: [.apt(["libogg-dev"])]),
         .systemLibrary(name: "CSoxr", pkgConfig: "soxr", providers: [.apt(["libsoxr-dev"])]),
 
-        // Pure DSP core: arrays in, values out; no I/O, no Foundation, no C libraries.
-        .target(name: "CallDSP"),
+        // Pure: domain values shared by all targets (Foundation values, no I/O).
         .target(name: "CallModel"),
+        // Pure DSP core: arrays in, the call's metrics (a CallModel value) out; no I/O, no C libraries.
+        .target(name: "CallDSP", dependencies: ["CallModel"]),
         .target(name: "CallAudio", dependencies: ["CSndFile", "COpus", "COgg", "CSoxr", "CallModel"]),
         .target(name: "CallCatalog", dependencies: [
-            "CallModel", "CallDSP",
+            "CallModel",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
@@ -68,9 +69,9 @@ let package = Package(
         .executableTarget(name: "FuzzMetadata", dependencies: ["FuzzSupport"]),
 
         .testTarget(name: "CallModelTests", dependencies: ["CallModel"]),
-        .testTarget(name: "CallDSPTests", dependencies: ["CallDSP"]),
+        .testTarget(name: "CallDSPTests", dependencies: ["CallDSP", "CallModel"]),
         .testTarget(name: "CallAudioTests", dependencies: ["CallAudio", "CallModel"]),
-        .testTarget(name: "CallCatalogTests", dependencies: ["CallCatalog", "CallModel", "CallDSP"]),
+        .testTarget(name: "CallCatalogTests", dependencies: ["CallCatalog", "CallModel"]),
         .testTarget(name: "CallAccessTests", dependencies: ["CallAccess", "CallCatalog", "CallModel"]),
         .testTarget(name: "CallArchiveTests", dependencies: ["CallArchive", "CallCatalog", "CallModel"]),
         .testTarget(name: "CallPipelineTests", dependencies: [

@@ -1,4 +1,4 @@
-import CallDSP
+import CallModel
 import Foundation
 import GRDB
 

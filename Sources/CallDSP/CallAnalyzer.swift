@@ -1,3 +1,5 @@
+import CallModel
+
 /// Streaming analysis of one call: feed decoded blocks of any size with `process`, then `finish` once.
 ///
 /// Channel 0 is the agent and channel 1 the caller (the pipeline reorders before calling); one channel is a

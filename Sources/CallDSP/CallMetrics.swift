@@ -1,3 +1,5 @@
+import CallModel
+
 /// Turns per-channel talk spurts, music and hold into the call's metrics.
 struct CallMetrics {
     let settings: AnalysisSettings

@@ -1,5 +1,6 @@
 import CallAudio
 import CallDSP
+import CallModel
 import Foundation
 
 /// Measures `CallAnalyzer` against the demo generator's ground truth: decodes each call's source audio from the

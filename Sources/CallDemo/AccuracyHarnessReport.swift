@@ -1,4 +1,5 @@
 import CallDSP
+import CallModel
 
 /// What `AccuracyHarness` measured: per call, overall and per group (SNR, leakage, encoding).
 public struct AccuracyReport: Codable, Sendable, Equatable {

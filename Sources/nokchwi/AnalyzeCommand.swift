@@ -1,5 +1,6 @@
 import ArgumentParser
 import CallDSP
+import CallModel
 import CallPipeline
 import Foundation
 

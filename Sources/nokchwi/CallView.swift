@@ -1,4 +1,3 @@
-import CallDSP
 import CallModel
 import Foundation
 

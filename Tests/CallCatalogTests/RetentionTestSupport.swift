@@ -1,4 +1,4 @@
-import CallDSP
+import CallModel
 import CallModel
 import Foundation
 @testable import CallCatalog

@@ -1,4 +1,5 @@
 import CallDSP
+import CallModel
 import Foundation
 import Testing
 

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import CallDSP
+import CallModel
 
 /// The JSON shape of `CallAnalysis` and the decoding of `AnalysisSettings`.
 @Suite struct CodingTests {

@@ -1,5 +1,6 @@
 import Testing
 @testable import CallDSP
+import CallModel
 
 /// Music is never talk and marks hold; metadata holds win; a muted side is a hold too.
 @Suite struct MusicAndHoldTests {

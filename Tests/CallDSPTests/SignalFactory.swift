@@ -1,4 +1,5 @@
 @testable import CallDSP
+import CallModel
 
 /// Deterministic synthetic signals for the analysis tests (8 kHz unless said otherwise).
 struct SignalFactory {

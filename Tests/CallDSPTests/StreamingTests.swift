@@ -1,5 +1,6 @@
 import Testing
 @testable import CallDSP
+import CallModel
 
 /// A call analysed block by block gives the same result whatever the blocks.
 @Suite struct StreamingTests {

@@ -1,4 +1,5 @@
 import CallDSP
+import CallModel
 import CallPipeline
 import Testing
 

@@ -1,5 +1,6 @@
 import CallAudio
 import CallDSP
+import CallModel
 import CallDemo
 import Foundation
 import Testing
