@@ -30,6 +30,9 @@ let package = Package(
         .target(name: "CallModel"),
         // Pure DSP core: arrays in, the call's metrics (a CallModel value) out; no I/O, no C libraries.
         .target(name: "CallDSP", dependencies: ["CallModel"]),
+        // Development only: the reliability tests' fault switch (kill or fail at a named step). Only the I/O targets
+        // import it; the pure targets never do.
+        .target(name: "CallFaults"),
         .target(name: "CallAudio", dependencies: ["CSndFile", "COpus", "COgg", "CSoxr", "CallModel"]),
         .target(name: "CallCatalog", dependencies: [
             "CallModel",
@@ -44,19 +47,19 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "CallArchive", dependencies: [
-            "CallModel", "CallCatalog", "CallAudio",
+            "CallModel", "CallCatalog", "CallAudio", "CallFaults",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "CallPipeline", dependencies: [
-            "CallModel", "CallDSP", "CallAudio", "CallCatalog", "CallArchive",
+            "CallModel", "CallDSP", "CallAudio", "CallCatalog", "CallArchive", "CallFaults",
             .product(name: "Yams", package: "Yams"),
             .product(name: "CSV", package: "CSV.swift"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "CallDemo", dependencies: ["CallModel", "CallAudio", "CallDSP"]),
         .executableTarget(name: "nokchwi", dependencies: [
-            "CallModel", "CallDSP", "CallAudio", "CallCatalog", "CallArchive", "CallAccess", "CallPipeline", "CallDemo",
+            "CallModel", "CallDSP", "CallAudio", "CallCatalog", "CallArchive", "CallAccess", "CallPipeline", "CallDemo", "CallFaults",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -69,6 +72,7 @@ let package = Package(
         .executableTarget(name: "FuzzMetadata", dependencies: ["FuzzSupport"]),
 
         .testTarget(name: "CallModelTests", dependencies: ["CallModel"]),
+        .testTarget(name: "CallFaultsTests", dependencies: ["CallFaults"]),
         .testTarget(name: "CallDSPTests", dependencies: ["CallDSP", "CallModel"]),
         .testTarget(name: "CallAudioTests", dependencies: ["CallAudio", "CallModel"]),
         .testTarget(name: "CallCatalogTests", dependencies: ["CallCatalog", "CallModel"]),

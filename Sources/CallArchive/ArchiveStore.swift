@@ -1,3 +1,4 @@
+import CallFaults
 import CallModel
 import Foundation
 

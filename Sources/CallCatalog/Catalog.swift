@@ -7,7 +7,7 @@ public final class Catalog: Sendable {
     let writer: any DatabaseWriter
     public let path: String?
     /// Called inside a call's commit transaction, after all its rows are inserted and before COMMIT; throwing rolls the
-    /// transaction back. Reliability tests only (`FaultInjection.catalogCommitHook`: a kill or a disk-full error there).
+    /// transaction back. Reliability tests only (`CallFaults` `FaultInjection.catalogCommitHook`: a kill or a disk-full error there).
     let commitHook: (@Sendable (_ callID: String) throws -> Void)?
 
     /// Opens (creating if absent) the catalog at `path`. Refuses a file that is not an SQLite catalog or is

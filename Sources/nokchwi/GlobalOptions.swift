@@ -1,3 +1,4 @@
+import CallFaults
 import ArgumentParser
 import CallArchive
 import CallCatalog

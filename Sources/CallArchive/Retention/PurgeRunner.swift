@@ -1,3 +1,4 @@
+import CallFaults
 import CallCatalog
 import CallModel
 import Foundation

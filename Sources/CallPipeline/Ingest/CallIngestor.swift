@@ -1,3 +1,4 @@
+import CallFaults
 import CallArchive
 import CallAudio
 import CallCatalog

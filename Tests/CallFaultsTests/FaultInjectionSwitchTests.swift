@@ -1,4 +1,4 @@
-import CallModel
+@testable import CallFaults
 import Foundation
 import Testing
 
