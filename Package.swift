@@ -6,6 +6,8 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "nokchwi", targets: ["nokchwi"]),
+        // Development only: `nokchwi-dev accuracy` scores the analysis against the demo generator's ground truth.
+        .executable(name: "nokchwi-dev", targets: ["NokchwiDev"]),
         // libFuzzer harnesses: built for fuzzing only by Benchmarks/fuzz.sh (-DFUZZING, -sanitize=fuzzer,address);
         // the plain build replays files.
         .executable(name: "fuzz-audio", targets: ["FuzzAudio"]),
@@ -57,7 +59,14 @@ let package = Package(
             .product(name: "CSV", package: "CSV.swift"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // Demo calls with their ground truth (`nokchwi demo-data`).
         .target(name: "CallDemo", dependencies: ["CallModel", "CallAudio", "CallDSP"]),
+        // Development only: the accuracy harness that scores the analysis against that truth.
+        .target(name: "CallAccuracy", dependencies: ["CallModel", "CallAudio", "CallDSP", "CallDemo", "CallPipeline"]),
+        .executableTarget(name: "NokchwiDev", dependencies: [
+            "CallAccuracy", "CallPipeline",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
         .executableTarget(name: "nokchwi", dependencies: [
             "CallModel", "CallDSP", "CallAudio", "CallCatalog", "CallArchive", "CallAccess", "CallPipeline", "CallDemo", "CallFaults",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -79,7 +88,7 @@ let package = Package(
         .testTarget(name: "CallAccessTests", dependencies: ["CallAccess", "CallCatalog", "CallModel"]),
         .testTarget(name: "CallArchiveTests", dependencies: ["CallArchive", "CallCatalog", "CallModel"]),
         .testTarget(name: "CallPipelineTests", dependencies: [
-            "CallPipeline", "CallArchive", "CallCatalog", "CallAudio", "CallModel", "CallDemo", "CallDSP", "FuzzSupport",
+            "CallPipeline", "CallArchive", "CallCatalog", "CallAudio", "CallModel", "CallDemo", "CallAccuracy", "CallDSP", "FuzzSupport",
         ]),
         .testTarget(name: "FuzzSupportTests", dependencies: ["FuzzSupport", "CallAudio", "CallPipeline"]),
         .testTarget(name: "NokchwiCLITests", dependencies: ["CallModel", "CallArchive", "CallCatalog"]),

@@ -10,7 +10,7 @@
 #    legs: a temporary stereo PCM16 WAV of the two decoded legs, agent first), webrtcvad per channel (frames of
 #    30 ms by default; a second row per mode closes pauses < 200 ms, as the truth and the analysis do), all scored on the truth's 10 ms grid
 #    (see the helper's header for every definition);
-# 3. when the binary has it, `nokchwi demo-accuracy` on the same calls, for its own table;
+# 3. when it is built beside the binary, `nokchwi-dev accuracy` on the same calls, for its own table;
 # 4. prints the tables and writes Benchmarks/out/vad-accuracy/latest.md and latest.json (or DIR/...).
 #
 # Needs: python3 with numpy and scipy, libsndfile (as nokchwi does); webrtcvad optional (pip install webrtcvad).
@@ -69,25 +69,18 @@ echo "== scoring nokchwi analyze and webrtcvad"
 python3 "$here/vad_accuracy.py" --bin "$bin" --data "$tmp/data" --frame-ms "$frame_ms" --bridge-ms "$bridge_ms" \
     --out "$out_dir" 2> >(grep -v '^  [0-9]' >&2)
 
-# nokchwi's own harness on the same calls, when this binary has it.
-# (An unknown subcommand's --help prints the root help and exits 0: look for the command's own usage line.)
-help="$("$bin" demo-accuracy --help 2>/dev/null || true)"
-if [[ "$help" == *"nokchwi demo-accuracy"* ]]; then
+# nokchwi's own harness on the same calls: `nokchwi-dev accuracy`, built beside the measured binary.
+dev="$(dirname "$bin")/nokchwi-dev"
+if [[ -x "$dev" ]]; then
     echo
-    echo "== nokchwi demo-accuracy (the in-process harness, same calls)"
-    args=()
-    if [[ "$help" == *"--truth"* ]]; then args+=(--truth "$tmp/data/truth"); else args+=("$tmp/data"); fi
-    if [[ "$help" == *"--drop"* ]]; then args+=(--drop "$tmp/data/drop"); fi
-    if [[ "$help" == *"--summary"* ]]; then args+=(--summary); fi
-    "$bin" demo-accuracy "${args[@]}" 2>/dev/null | tee "$out_dir/demo-accuracy.md"
-    if [[ "$help" == *"--json"* ]]; then
-        "$bin" demo-accuracy "${args[@]}" --json 2>/dev/null > "$out_dir/demo-accuracy.json"
-        echo
-        python3 "$here/vad_accuracy.py" --compare "$out_dir/demo-accuracy.json" "$out_dir/latest.json" \
-            | tee -a "$out_dir/demo-accuracy.md"
-    fi
+    echo "== nokchwi-dev accuracy (the in-process harness, same calls)"
+    "$dev" accuracy "$tmp/data" --summary 2>/dev/null | tee "$out_dir/demo-accuracy.md"
+    "$dev" accuracy "$tmp/data" --summary --json 2>/dev/null > "$out_dir/demo-accuracy.json"
+    echo
+    python3 "$here/vad_accuracy.py" --compare "$out_dir/demo-accuracy.json" "$out_dir/latest.json" \
+        | tee -a "$out_dir/demo-accuracy.md"
 else
     echo
-    echo "== this nokchwi has no demo-accuracy command: only the table above" | tee "$out_dir/demo-accuracy.md"
+    echo "== no $dev (swift build -c release --product nokchwi-dev): only the table above" | tee "$out_dir/demo-accuracy.md"
 fi
 echo "== written $out_dir/latest.md"

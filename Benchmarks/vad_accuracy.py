@@ -244,7 +244,7 @@ def nokchwi_analyze(binary, path, agent_channel):
 
 
 def compare(harness_json, ours_json):
-    """nokchwi's figures here against `nokchwi demo-accuracy --json` on the same calls (overall, audio only)."""
+    """nokchwi's figures here against `nokchwi-dev accuracy --json` on the same calls (overall, audio only)."""
     h = json.load(open(harness_json))
     ov = h.get("overall") or {}
 

@@ -27,7 +27,8 @@ enum AuditRow {
         let at = AuditTimestamp.milliseconds(text("at")).map(AuditTimestamp.date(milliseconds:))
             ?? AuditTimestamp.date(milliseconds: -1)
         let detailText = text("detail")
-        let detail = CatalogJSON.decode([String: String].self, detailText) ?? [invalid: detailText]
+        // A detail that no longer parses is kept as text: the verifier then reports the entry's hash as wrong.
+        let detail = (try? CatalogJSON.decode([String: String].self, detailText as String, what: "audit detail")) ?? [invalid: detailText]
         return AuditEntry(seq: seq, at: at, account: text("account"), sourceAddress: text("source_address"),
                           action: AuditAction(text("action")), callID: optionalText("call_id"),
                           reason: optionalText("reason"), detail: detail, prevHash: text("prev_hash"),

@@ -48,9 +48,11 @@ extension Catalog {
             if let existing = try String.fetchOne(db, sql: "SELECT id FROM call WHERE source_sha256 = ?", arguments: [call.sourceSHA256]) {
                 return .alreadyPresent(callID: existing)
             }
-            try CallRow.insert(call, into: db)
+            try CallRecord(call).insert(db)
+            for leg in call.legs { try LegRecord(leg, callID: call.id).insert(db) }
+            for event in call.metadata.events { try CallEventRecord(event, callID: call.id).insert(db) }
             if let analysis {
-                try MetricsRow.insert(analysis, callID: call.id, analyzerVersion: analyzerVersion, into: db)
+                try CallMetricsRecord(analysis, callID: call.id, analyzerVersion: analyzerVersion).insert(db)
             }
             if let archiveKey {
                 try Self.insertArchiveKey(archiveKey, callID: call.id, at: call.ingestedAt, in: db)
@@ -67,16 +69,21 @@ extension Catalog {
         }
     }
 
-    /// The call's talk metrics and segment timeline, when it was analysed.
+    /// The call's talk metrics and segment timeline, when it was analysed; throws `corrupt` when the stored analysis
+    /// no longer decodes.
     public func analysis(callID: String) throws -> CallAnalysis? {
-        try read { db in try MetricsRow.analysis(callID: callID, db: db) }
+        try read { db in try CallMetricsRecord.fetchOne(db, key: callID)?.analysis() }
     }
 
     public func call(id: String) throws -> Call? {
-        try read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM call WHERE id = ?", arguments: [id]) else { return nil }
-            return try CallRow.call(from: row, db: db)
-        }
+        try read { db in try CallRecord.fetchOne(db, key: id).map { try Self.call($0, db) } }
+    }
+
+    /// A call row with its legs and events.
+    static func call(_ record: CallRecord, _ db: Database) throws -> Call {
+        let legs = try LegRecord.filter(Column("call_id") == record.id).order(Column("leg_index")).fetchAll(db)
+        let events = try CallEventRecord.filter(Column("call_id") == record.id).order(Column("start_s"), Column("id")).fetchAll(db)
+        return try record.call(legs: legs, events: events)
     }
 
     public func calls(_ query: CallQuery = CallQuery()) throws -> [Call] {
@@ -89,8 +96,8 @@ extension Catalog {
             if let until = query.until { clauses.append("started_at < ?"); arguments += [CatalogDates.string(until)] }
             let whereSQL = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
             arguments += [query.limit, query.offset]
-            let rows = try Row.fetchAll(db, sql: "SELECT * FROM call \(whereSQL) ORDER BY started_at IS NULL, started_at, id LIMIT ? OFFSET ?", arguments: arguments)
-            return try rows.map { try CallRow.call(from: $0, db: db) }
+            let rows = try CallRecord.fetchAll(db, sql: "SELECT * FROM call \(whereSQL) ORDER BY started_at IS NULL, started_at, id LIMIT ? OFFSET ?", arguments: arguments)
+            return try rows.map { try Self.call($0, db) }
         }
     }
 

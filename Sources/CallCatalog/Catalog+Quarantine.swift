@@ -8,11 +8,7 @@ extension Catalog {
     @discardableResult
     public func quarantine(_ record: QuarantineRecord) throws -> Bool {
         try write { db in
-            try db.execute(sql: """
-                INSERT OR IGNORE INTO quarantine (path, drop_folder, source_sha256, bytes, reason_code, reason, detected_at, run_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [record.path, record.dropFolder, record.sourceSHA256, record.bytes, record.reasonCode,
-                                 record.reason, CatalogDates.string(record.detectedAt), record.runID])
+            try QuarantineRow(record).insert(db, onConflict: .ignore)
             return db.changesCount > 0
         }
     }
@@ -27,12 +23,7 @@ extension Catalog {
 
     public func quarantineRecords(limit: Int = 1000) throws -> [QuarantineRecord] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM quarantine ORDER BY detected_at, id LIMIT ?", arguments: [limit]).map { r in
-                QuarantineRecord(id: r["id"], path: r["path"], dropFolder: r["drop_folder"], sourceSHA256: r["source_sha256"],
-                                 bytes: r["bytes"], reasonCode: r["reason_code"], reason: r["reason"],
-                                 detectedAt: CatalogDates.date(r["detected_at"]) ?? Date(timeIntervalSince1970: 0),
-                                 runID: r["run_id"])
-            }
+            try QuarantineRow.order(Column("detected_at"), Column("id")).limit(limit).fetchAll(db).map { try $0.record() }
         }
     }
 }

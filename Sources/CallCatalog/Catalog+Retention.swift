@@ -89,7 +89,7 @@ extension Catalog {
                     """, arguments: [after, max(1, pageSize)])
                 for row in rows {
                     let metadata = CallMetadata(department: row["department"], category: row["category"],
-                                                tags: CatalogJSON.decode([String].self, row["tags"]) ?? [])
+                                                tags: try CatalogJSON.decode([String].self, row["tags"] as String, what: "tags of a call"))
                     let start = CatalogDates.date(row["started_at"]) ?? CatalogDates.date(row["ingested_at"]) ?? Date()
                     let assignment = policy.evaluate(metadata: metadata, start: start)
                     let stored = CatalogDates.date(row["expires_at"])

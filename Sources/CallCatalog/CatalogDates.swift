@@ -19,8 +19,18 @@ enum CatalogJSON {
         return (try? String(decoding: encoder.encode(value), as: UTF8.self)) ?? "null"
     }
 
-    static func decode<T: Decodable>(_ type: T.Type, _ text: String?) -> T? {
+    /// Decodes a stored document; one that no longer parses is a damaged catalog, reported as such (`what` names it).
+    static func decode<T: Decodable>(_ type: T.Type, _ text: String, what: String) throws -> T {
+        do {
+            return try JSONDecoder().decode(type, from: Data(text.utf8))
+        } catch {
+            throw CatalogError(.corrupt, "the stored \(what) is not valid; the catalog was changed outside nokchwi or damaged: restore it from backup")
+        }
+    }
+
+    /// Decodes an optional stored document (nil stays nil).
+    static func decodeIfPresent<T: Decodable>(_ type: T.Type, _ text: String?, what: String) throws -> T? {
         guard let text else { return nil }
-        return try? JSONDecoder().decode(type, from: Data(text.utf8))
+        return try decode(type, text, what: what)
     }
 }

@@ -31,13 +31,13 @@ enum TombstoneRow {
             purgedBy: r["purged_by"], fileDeleted: deleted != nil, fileDeletedAt: deleted, policySHA256: r["policy_sha256"])
     }
 
-    static func run(from r: Row) -> PurgeRun {
+    static func run(from r: Row) throws -> PurgeRun {
         PurgeRun(id: r["id"], startedAt: CatalogDates.date(r["started_at"]) ?? Date(timeIntervalSince1970: 0),
                  finishedAt: CatalogDates.date(r["finished_at"]),
                  asOf: CatalogDates.date(r["as_of"]) ?? Date(timeIntervalSince1970: 0),
                  operatorAccount: r["operator"], sourceAddress: r["source_address"],
                  status: PurgeRun.Status(rawValue: r["status"]) ?? .running, policySHA256: r["policy_sha256"],
-                 policy: CatalogJSON.decode(RetentionPolicy.self, r["policy_json"]),
+                 policy: try CatalogJSON.decodeIfPresent(RetentionPolicy.self, r["policy_json"], what: "policy of a purge run"),
                  certificateJSONPath: r["certificate_json_path"], certificateTextPath: r["certificate_text_path"])
     }
 }

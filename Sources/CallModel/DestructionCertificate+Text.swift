@@ -3,7 +3,7 @@ import Foundation
 extension DestructionCertificate {
     /// The certificate as plain text (valid Markdown) for printing and filing: a header with the run's facts, the
     /// counts, then one line per destroyed call and per skipped call. Times in `timeZone` (Asia/Seoul by default).
-    public func renderText(timeZone: TimeZone = TimeZone(identifier: RetentionPolicy.defaultTimeZone)!) -> String {
+    public func renderText(timeZone: TimeZone = CenterTime.defaultZone) -> String {
         func time(_ date: Date?) -> String {
             guard let date else { return "-" }
             var style = Date.VerbatimFormatStyle(
@@ -74,7 +74,7 @@ extension DestructionCertificate {
 
     /// `KST` for Seoul (Korea keeps no daylight saving time); `UTC+hh:mm` elsewhere (platform abbreviations differ).
     static func zoneLabel(_ zone: TimeZone, at date: Date) -> String {
-        if zone.identifier == RetentionPolicy.defaultTimeZone { return "KST" }
+        if zone.identifier == CenterTime.defaultZoneIdentifier { return "KST" }
         let seconds = zone.secondsFromGMT(for: date)
         let sign = seconds < 0 ? "-" : "+"
         return "UTC" + sign + String(format: "%02d:%02d", abs(seconds) / 3600, abs(seconds) / 60 % 60)

@@ -11,14 +11,14 @@ public struct QuarantineRecord: Codable, Sendable, Equatable {
     public var sourceSHA256: String
     public var bytes: Int64
     /// Stable machine-readable reason (`empty`, `truncated`, `header-mismatch`, `metadata-malformed`, ...).
-    public var reasonCode: String
+    public var reasonCode: QuarantineReason
     /// What is wrong and what to do, without personal data.
     public var reason: String
     public var detectedAt: Date
     public var runID: Int64?
 
     public init(id: Int64? = nil, path: String, dropFolder: String, sourceSHA256: String, bytes: Int64,
-                reasonCode: String, reason: String, detectedAt: Date, runID: Int64?) {
+                reasonCode: QuarantineReason, reason: String, detectedAt: Date, runID: Int64?) {
         self.id = id
         self.path = path
         self.dropFolder = dropFolder

@@ -25,7 +25,7 @@ public struct RetentionPolicy: Codable, Sendable, Hashable {
     /// IANA time zone in which days are counted.
     public var timeZone: String
 
-    public static let defaultTimeZone = "Asia/Seoul"
+    public static let defaultTimeZone = CenterTime.defaultZoneIdentifier
 
     public init(classes: [RetentionClass], defaultClass: String, timeZone: String = RetentionPolicy.defaultTimeZone) {
         self.classes = classes
@@ -50,7 +50,7 @@ public struct RetentionPolicy: Codable, Sendable, Hashable {
     /// The calendar days are counted in (Gregorian, `timeZone`; Asia/Seoul if the id is unknown).
     public var calendar: Calendar {
         var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: timeZone) ?? TimeZone(identifier: Self.defaultTimeZone)!
+        calendar.timeZone = CenterTime.zone(timeZone)
         return calendar
     }
 

@@ -1,3 +1,4 @@
+import CallModel
 import Foundation
 
 /// Writing results: JSON for scripts, text for people. Everything shown as text also exists as JSON.
@@ -42,7 +43,7 @@ enum Output {
 enum DisplayTime {
     static var zone: TimeZone {
         if ProcessInfo.processInfo.environment["TZ"] != nil { return .current }
-        return TimeZone(identifier: "Asia/Seoul")!
+        return CenterTime.defaultZone
     }
 
     static func minute(_ date: Date) -> String {

@@ -19,7 +19,7 @@ struct QuarantineCommand: AsyncParsableCommand {
             let records = try access.catalog.quarantineRecords()
             let shown = records.map { r in
                 QuarantineView(path: PersonalDataRedactor.redact(r.path), dropFolder: PersonalDataRedactor.redact(r.dropFolder),
-                               reasonCode: r.reasonCode, reason: r.reason, detectedAt: r.detectedAt, sha256: r.sourceSHA256, bytes: r.bytes, runID: r.runID)
+                               reasonCode: r.reasonCode.rawValue, reason: r.reason, detectedAt: r.detectedAt, sha256: r.sourceSHA256, bytes: r.bytes, runID: r.runID)
             }
             if global.json { return try Output.json(shown) }
             Output.table(["DETECTED", "FILE", "CODE", "REASON"], shown.map {

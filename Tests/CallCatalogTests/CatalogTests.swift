@@ -60,12 +60,12 @@ func temporaryDirectory() throws -> URL {
 
     @Test func quarantineRecordsTheSameFileOnce() throws {
         let catalog = try Catalog()
-        let record = QuarantineRecord(path: "bad.wav", dropFolder: "/drop", sourceSHA256: "", bytes: 0, reasonCode: "empty",
+        let record = QuarantineRecord(path: "bad.wav", dropFolder: "/drop", sourceSHA256: "", bytes: 0, reasonCode: .empty,
                                       reason: "zero-length file", detectedAt: Date(timeIntervalSince1970: 1000), runID: nil)
         #expect(try catalog.quarantine(record))
         #expect(try !catalog.quarantine(record))
         #expect(try catalog.isQuarantined(dropFolder: "/drop", path: "bad.wav", sourceSHA256: ""))
-        #expect(try catalog.quarantineRecords().map(\.reasonCode) == ["empty"])
+        #expect(try catalog.quarantineRecords().map(\.reasonCode.rawValue) == ["empty"])
     }
 
     @Test func runIsRecordedWithItsOutcome() throws {
@@ -90,7 +90,7 @@ func temporaryDirectory() throws -> URL {
         other.layout = .stereo
         other.archive.relativePath = "2026/11/23/other.opus"
         _ = try catalog.commit(other)
-        try catalog.quarantine(QuarantineRecord(path: "bad.wav", dropFolder: "/d", sourceSHA256: "", bytes: 0, reasonCode: "empty",
+        try catalog.quarantine(QuarantineRecord(path: "bad.wav", dropFolder: "/d", sourceSHA256: "", bytes: 0, reasonCode: .empty,
                                                 reason: "zero-length", detectedAt: Date(), runID: nil))
         let stats = try catalog.stats()
         #expect(stats.calls == 2 && stats.audioSeconds == 400 && stats.archiveBytes == 24690 && stats.sourceBytes == 40)

@@ -1,3 +1,4 @@
+import CallAccuracy
 import CallDSP
 import CallDemo
 import Foundation

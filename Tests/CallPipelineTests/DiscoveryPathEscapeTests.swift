@@ -41,7 +41,7 @@ import Testing
         try f.write("a/x-caller.wav")
         try f.write("a/sub/keep.wav")
         let scan = try DropFolderScanner(root: f.url, channelCount: { _ in 2 }).scan()
-        #expect(scan.rejections.map(\.code) == (c.code.map { [$0] } ?? []), "\(scan.rejections)")
+        #expect(scan.rejections.map(\.code.rawValue) == (c.code.map { [$0] } ?? []), "\(scan.rejections)")
         #expect(scan.rejections.allSatisfy { !$0.reason.contains(outside.url.path) && !$0.reason.contains("secret") })
         for file in scan.candidates.flatMap(\.layout.files) {
             #expect(!file.hasPrefix("/") && !file.split(separator: "/").contains(".."), "\(file)")

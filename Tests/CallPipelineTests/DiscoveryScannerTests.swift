@@ -54,7 +54,7 @@ import Testing
         #expect(scan.ignored == ["loose/.partial.wav", "notes.txt"])
         #expect(scan.rejections.map(\.relativePath) == ["cdr/Master.csv"])
         #expect(scan.rejections.first?.line == 4)
-        #expect(scan.rejections.first?.code == "metadata-malformed")
+        #expect(scan.rejections.first?.code.rawValue == "metadata-malformed")
 
         let expected: [(RecordingLayout, MetadataFormat, String?)] = [
             (.stereo(file: "a/call1.wav", agentChannel: 1), .sidecarJSON, "A001"),
@@ -93,7 +93,7 @@ import Testing
         try FileManager.default.createSymbolicLink(atPath: f.url.appendingPathComponent("linked").path,
                                                    withDestinationPath: outside.url.appendingPathComponent("dir").path)
         let scan = try Self.scan(f)
-        let codes = Dictionary(uniqueKeysWithValues: scan.rejections.map { ($0.relativePath, $0.code) })
+        let codes = Dictionary(uniqueKeysWithValues: scan.rejections.map { ($0.relativePath, $0.code.rawValue) })
         #expect(codes == ["x/up.json": "metadata-path-outside-drop-folder",
                           "x/abs.json": "metadata-path-outside-drop-folder",
                           "x/link.json": "metadata-path-outside-drop-folder"])
@@ -121,7 +121,7 @@ import Testing
         var settings = MetadataSettings()
         settings.maxMetadataBytes = 4096
         let scan = try Self.scan(f, settings: settings)
-        #expect(scan.rejections.map { "\($0.relativePath) \($0.code)" } == [
+        #expect(scan.rejections.map { "\($0.relativePath) \($0.code.rawValue)" } == [
             "bad/broken.json metadata-malformed",
             "bad/evil.xml metadata-entity-declaration",
             "bad/half.json metadata-missing-audio",
@@ -179,7 +179,7 @@ import Testing
         try f.write("c.wav")
         try f.write("c.flac")
         let scan = try Self.scan(f)
-        #expect(scan.rejections.map(\.code) == ["metadata-ambiguous"])
+        #expect(scan.rejections.map(\.code.rawValue) == ["metadata-ambiguous"])
         #expect(scan.candidates.count == 2)
         #expect(throws: PipelineError.self) {
             _ = try DropFolderScanner(root: f.url.appendingPathComponent("nope")).scan()

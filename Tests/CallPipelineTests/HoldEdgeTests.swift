@@ -1,3 +1,4 @@
+import CallAccuracy
 import CallAudio
 import CallDSP
 import CallModel

@@ -19,13 +19,13 @@ import Testing
 
         let report = try await fx.ingest()
         #expect(report.failed == 0, "\(report.failures)")
-        let codes = Dictionary(try fx.catalog.quarantineRecords().map { ($0.path, $0.reasonCode) }, uniquingKeysWith: { a, _ in a })
+        let codes = Dictionary(try fx.catalog.quarantineRecords().map { ($0.path, $0.reasonCode.rawValue) }, uniquingKeysWith: { a, _ in a })
         let calls = Dictionary(try fx.catalog.calls().map { ($0.legs[0].sourcePath, $0) }, uniquingKeysWith: { a, _ in a })
         for recording in catalog {
             let path = "bad/\(recording.name).wav"
             switch recording.expected {
             case .refused(let code):
-                #expect(codes[path] == CallIngestor.reasonCode(code), "\(recording.what)")
+                #expect(codes[path] == QuarantineReason(code)?.rawValue, "\(recording.what)")
                 #expect(calls[path] == nil, "\(recording.what) must not be archived")
             case .accepted(let frames, _):
                 #expect(codes[path] == nil, "\(recording.what): quarantined as \(codes[path] ?? "")")
@@ -70,7 +70,7 @@ import Testing
         let records = try fx.catalog.quarantineRecords()
         for c in cases {
             let record = records.first { $0.path == c.file }
-            #expect(record?.reasonCode == c.code, "\(c.file)")
+            #expect(record?.reasonCode.rawValue == c.code, "\(c.file)")
             #expect(record.map { !$0.reason.contains("passwd") && $0.reason.count < 500 } == true, "\(record?.reason ?? "")")
         }
         #expect(try fx.catalog.calls().allSatisfy { $0.metadata.format == .none && $0.flags.contains(.noMetadata) })
@@ -92,7 +92,7 @@ import Testing
         #expect(paths == [Array((nfc1 + ".wav").utf8), Array((nfc2 + ".wav").utf8)])
         #expect(calls.first { $0.metadata.externalID == "K-1" }?.metadata.agentID == "A017")
         let record = try #require(try fx.catalog.quarantineRecords().first)
-        #expect(Array(record.path.utf8) == Array((nfc3 + ".wav").utf8) && record.reasonCode == "empty")
+        #expect(Array(record.path.utf8) == Array((nfc3 + ".wav").utf8) && record.reasonCode == .empty)
     }
 }
 

@@ -118,7 +118,7 @@ import Testing
         let report = try await fx.ingest()
         #expect(report.archived == 1 && report.failed == 0 && report.succeeded)
         let records = try fx.catalog.quarantineRecords()
-        let codes = Dictionary(records.map { ($0.path, $0.reasonCode) }, uniquingKeysWith: { a, _ in a })
+        let codes = Dictionary(records.map { ($0.path, $0.reasonCode.rawValue) }, uniquingKeysWith: { a, _ in a })
         #expect(codes["empty.wav"] == "empty")
         #expect(codes["text.wav"] == "unsupported-encoding")
         #expect(codes["cut.wav"] == "truncated")

@@ -26,43 +26,27 @@ public struct FileAnalyzer: Sendable {
         if Self.isEncryptedArchive(path) {
             throw PipelineError(.definitionInvalid, "this is an encrypted archive: it is read through the catalog by a signed-in user, `nokchwi calls analyze CALL_ID`", path: path)
         }
-        let (plan, assembler) = try assemble(path: path, agentChannel: agentChannel)
-        let analyzer = CallAnalyzer(sampleRate: plan.archiveRate, channels: plan.archiveChannels, settings: settings)
-        while let block = try assembler.next() {
-            block.withUnsafeBufferPointer { analyzer.process($0, frames: block.count / plan.archiveChannels) }
-        }
-        return analyzer.finish(metadataHold: nil)
-    }
-
-    /// The recording's blocks in the pipeline's channel order (agent first) and rate, as ingest decodes them.
-    private func assemble(path: String, agentChannel: Int) throws -> (ArchivePlan, ChannelAssembler) {
-        let reader = try SndFileReader(path: path)
-        let layout: RecordingLayout = reader.info.channels == 1 ? .mono(file: path) : .stereo(file: path, agentChannel: agentChannel)
-        let plan = try ArchivePlan(candidate: CallCandidate(layout: layout), readers: [reader], chunkFrames: chunkFrames)
-        return (plan, ChannelAssembler(sources: plan.sources, archiveChannels: plan.archiveChannels, chunkFrames: chunkFrames))
+        return try analyze(try recording(path: path, agentChannel: agentChannel))
     }
 
     /// Analyses a decoded archive (plain or through `ArchiveOpener`), agent on `agentChannel`.
     public func analyze(archive reader: OpusArchiveReader, agentChannel: Int = 0) throws -> CallAnalysis {
-        let channels = min(reader.channels, 2)
-        let analyzer = CallAnalyzer(sampleRate: reader.decodeRate, channels: channels, settings: settings)
-        while true {
-            var block = try reader.read(maxFrames: chunkFrames)
-            if block.isEmpty { break }
-            let frames = block.count / reader.channels
-            if reader.channels != channels || agentChannel == 1 {
-                var picked = [Float](repeating: 0, count: frames * channels)
-                for f in 0..<frames {
-                    for c in 0..<channels {
-                        let source = channels == 2 && agentChannel == 1 ? 1 - c : c
-                        picked[f * channels + c] = block[f * reader.channels + source]
-                    }
-                }
-                block = picked
-            }
-            block.withUnsafeBufferPointer { analyzer.process($0, frames: frames) }
-        }
+        try analyze(ArchiveBlockSource(reader, agentChannel: agentChannel, blockFrames: chunkFrames))
+    }
+
+    /// One decode pass of `source` into the analysis (no metadata hold: the audio alone).
+    public func analyze(_ source: some AudioBlockSource) throws -> CallAnalysis {
+        let analyzer = CallAnalyzer(sampleRate: source.sampleRate, channels: source.channels, settings: settings)
+        try DecodePass.run(source, into: [analyzer])
         return analyzer.finish(metadataHold: nil)
+    }
+
+    /// The recording's blocks in the pipeline's channel order (agent first) and rate, as ingest decodes them.
+    private func recording(path: String, agentChannel: Int) throws -> RecordingSource {
+        let reader = try SndFileReader(path: path)
+        let layout: RecordingLayout = reader.info.channels == 1 ? .mono(file: path) : .stereo(file: path, agentChannel: agentChannel)
+        let plan = try ArchivePlan(candidate: CallCandidate(layout: layout), readers: [reader], chunkFrames: chunkFrames)
+        return RecordingSource(plan: plan, chunkFrames: chunkFrames)
     }
 
     /// Timing of the analysis (benchmarks): the file decoded once into memory, then analysed `repeats` times from
@@ -96,19 +80,15 @@ public struct FileAnalyzer: Sendable {
         let clock = ContinuousClock()
         var analysis: CallAnalysis?
         let fromFile = try clock.measure { analysis = try analyze(path: path, agentChannel: agentChannel) }
-        // Decode once (same channel order and rate as the pipeline), keep the blocks in memory.
-        let (plan, assembler) = try assemble(path: path, agentChannel: agentChannel)
-        var blocks: [[Float]] = []
-        while let block = try assembler.next() { blocks.append(block) }
+        // Decode once (same channel order and rate as the pipeline), keep the samples in memory.
+        let recording = try recording(path: path, agentChannel: agentChannel)
+        let collector = SampleCollector()
+        try DecodePass.run(recording, into: [collector])
         var seconds: [Double] = []
         for _ in 0..<repeats {
-            let elapsed = clock.measure {
-                let analyzer = CallAnalyzer(sampleRate: plan.archiveRate, channels: plan.archiveChannels, settings: settings)
-                for block in blocks {
-                    block.withUnsafeBufferPointer { analyzer.process($0, frames: block.count / plan.archiveChannels) }
-                }
-                _ = analyzer.finish(metadataHold: nil)
-            }
+            let memory = MemoryBlockSource(samples: collector.samples, channels: recording.channels,
+                                           sampleRate: recording.sampleRate, blockFrames: chunkFrames)
+            let elapsed = try clock.measure { _ = try analyze(memory) }
             seconds.append(elapsed.seconds)
         }
         return Timing(audioSeconds: analysis?.durationS ?? 0, fromFileSeconds: fromFile.seconds, analysisSeconds: seconds)

@@ -26,9 +26,8 @@ public struct DropFolderScan: Sendable, Equatable {
 public struct ScanRejection: Sendable, Equatable, CustomStringConvertible {
     public var relativePath: String
     public var line: Int?
-    /// Stable machine-readable reason: `metadata-` + `MetadataError.Code` (`metadata-malformed`,
-    /// `metadata-missing-audio`, `metadata-path-outside-drop-folder`, ...).
-    public var code: String
+    /// Stable machine-readable reason (`metadata-malformed`, `metadata-missing-audio`, ...).
+    public var code: QuarantineReason
     /// What is wrong and what to do; never personal data.
     public var reason: String
     public var error: MetadataError
@@ -36,7 +35,7 @@ public struct ScanRejection: Sendable, Equatable, CustomStringConvertible {
     public init(_ error: MetadataError) {
         self.relativePath = error.relativePath
         self.line = error.line
-        self.code = "metadata-" + error.code.rawValue
+        self.code = QuarantineReason(error.code)
         self.reason = error.reason
         self.error = error
     }

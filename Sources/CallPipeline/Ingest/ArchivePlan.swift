@@ -5,6 +5,8 @@ import CallModel
 struct ArchivePlan {
     let archiveChannels: Int
     let archiveRate: Int
+    /// The sources' own rate (the highest of the legs'), which the archive's header records as the original rate.
+    let sourceRate: Int
     let sources: [ChannelSource]
     /// Archive channel of the agent (0 when known), nil when unknown or mono.
     let agentArchiveChannel: Int?
@@ -14,7 +16,8 @@ struct ArchivePlan {
 
     init(candidate: CallCandidate, readers: [SndFileReader], chunkFrames: Int) throws {
         let rates = readers.map(\.info.sampleRate)
-        let rate = OpusRate.nativeRate(for: rates.max() ?? 8000)
+        sourceRate = rates.max() ?? 8000
+        let rate = OpusRate.nativeRate(for: sourceRate)
         archiveRate = rate
         var flags: [CallFlag] = []
         if rates.contains(where: { $0 != rate }) { flags.append(.resampled) }

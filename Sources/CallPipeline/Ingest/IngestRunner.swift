@@ -67,7 +67,7 @@ public struct IngestRunner: Sendable {
                                           reason: rejection.line.map { "line \($0): \(rejection.reason)" } ?? rejection.reason, detectedAt: clock.now(), runID: run.id)
             if try catalog.quarantine(record) {
                 report.quarantined += 1
-                report.quarantine.append(.init(path: PersonalDataRedactor.redact(record.path), code: record.reasonCode, reason: record.reason))
+                report.quarantine.append(.init(path: PersonalDataRedactor.redact(record.path), code: record.reasonCode.rawValue, reason: record.reason))
             } else {
                 report.previouslyQuarantined += 1
             }
@@ -124,7 +124,7 @@ public struct IngestRunner: Sendable {
                 do {
                     try catalog.quarantine(record)
                     report.quarantined += 1
-                    report.quarantine.append(.init(path: PersonalDataRedactor.redact(record.path), code: record.reasonCode, reason: record.reason))
+                    report.quarantine.append(.init(path: PersonalDataRedactor.redact(record.path), code: record.reasonCode.rawValue, reason: record.reason))
                 } catch {
                     report.failed += 1
                     report.failures.append(.init(path: PersonalDataRedactor.redact(record.path), code: "catalog", reason: "could not record the quarantine: \(error)"))

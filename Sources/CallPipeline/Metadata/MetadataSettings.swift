@@ -1,3 +1,4 @@
+import CallModel
 import Foundation
 
 /// How the metadata adapters read what the recorder and PBX wrote (`metadata:` in the pipeline YAML).
@@ -27,7 +28,7 @@ public struct MetadataSettings: Codable, Sendable, Equatable {
     /// Metadata files larger than this are rejected as too large, without being read.
     public var maxMetadataBytes: Int
 
-    public static let defaultTimezone = "Asia/Seoul"
+    public static let defaultTimezone = CenterTime.defaultZoneIdentifier
     public static let defaultInboundContexts = ["from-pstn", "from-trunk", "from-external", "incoming"]
     public static let defaultAgentAORPattern = #"^(sips?:)?(agent[-_.0-9a-z]*|[0-9]{3,5})@"#
     public static let defaultMaxMetadataBytes = 4 * 1024 * 1024
@@ -95,10 +96,9 @@ public struct MetadataSettings: Codable, Sendable, Equatable {
         return nil
     }
 
-    /// The zone for timestamps without one; falls back to Asia/Seoul if the identifier is unknown
-    /// (decoding already rejects unknown identifiers).
+    /// The zone for timestamps without one and for call days (decoding already rejects unknown identifiers).
     var zone: TimeZone {
-        TimeZone(identifier: timezone) ?? TimeZone(identifier: Self.defaultTimezone) ?? TimeZone(secondsFromGMT: 0)!
+        CenterTime.zone(timezone)
     }
 
     /// The compiled agent AOR pattern (case-insensitive), nil if it does not compile.

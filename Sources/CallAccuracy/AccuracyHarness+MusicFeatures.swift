@@ -1,5 +1,6 @@
 import CallAudio
 import CallDSP
+import CallDemo
 import Foundation
 
 /// Diagnostics for refitting the music detector: its per-block features with the truth's labels, and the analysed

@@ -1,4 +1,5 @@
 import CallDSP
+import CallDemo
 import CallModel
 
 /// What `AccuracyHarness` measured: per call, overall and per group (SNR, leakage, encoding).

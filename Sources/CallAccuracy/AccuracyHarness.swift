@@ -1,6 +1,8 @@
 import CallAudio
 import CallDSP
+import CallDemo
 import CallModel
+import CallPipeline
 import Foundation
 
 /// Measures `CallAnalyzer` against the demo generator's ground truth: decodes each call's source audio from the
@@ -83,45 +85,28 @@ public struct AccuracyHarness: Sendable {
             self.channels = channels
             self.sampleRate = sampleRate
         }
+
+        /// The samples as a block source for one decode pass.
+        func blocks(_ blockFrames: Int) -> MemoryBlockSource {
+            MemoryBlockSource(samples: samples, channels: channels, sampleRate: sampleRate, blockFrames: blockFrames)
+        }
     }
 
-    /// Decodes a call's source audio with libsndfile, reordered so the agent is channel 0.
+    /// Decodes a call's source audio as the pipeline does (one decode pass: agent first, legs side by side, the
+    /// archive's Opus rate), into memory.
     public func decode(_ truth: DemoCallTruth) throws -> Audio {
+        let layout: RecordingLayout
         if truth.layout == "stereo" {
-            let reader = try SndFileReader(path: dropFolder.appendingPathComponent(truth.files[0]).path)
-            let ch = reader.info.channels
-            var out: [Float] = []
-            out.reserveCapacity(Int(reader.info.frames) * ch)
-            while true {
-                let chunk = try reader.readChunk(maxFrames: 65_536)
-                if chunk.isEmpty { break }
-                out += chunk
-            }
-            if ch == 2, truth.agentChannel == 1 {
-                out.withUnsafeMutableBufferPointer { b in
-                    for i in stride(from: 0, to: b.count - 1, by: 2) { b.swapAt(i, i + 1) }
-                }
-            }
-            return Audio(samples: out, channels: ch, sampleRate: reader.info.sampleRate)
-        }
-        guard let agentFile = truth.agentFile, let callerFile = truth.callerFile else {
+            layout = .stereo(file: truth.files[0], agentChannel: truth.agentChannel)
+        } else if let agentFile = truth.agentFile, let callerFile = truth.callerFile {
+            layout = .legs(agent: agentFile, caller: callerFile)
+        } else {
             throw DemoDataError.io(path: truth.callID, reason: "legs call without agent_file/caller_file in its truth")
         }
-        let a = try SndFileReader(path: dropFolder.appendingPathComponent(agentFile).path)
-        let c = try SndFileReader(path: dropFolder.appendingPathComponent(callerFile).path)
-        var out: [Float] = []
-        out.reserveCapacity(Int(max(a.info.frames, c.info.frames)) * 2)
-        while true {
-            let x = try a.readChunk(maxFrames: 65_536)
-            let y = try c.readChunk(maxFrames: 65_536)
-            let n = max(x.count, y.count)
-            if n == 0 { break }
-            for i in 0..<n {
-                out.append(i < x.count ? x[i] : 0)
-                out.append(i < y.count ? y[i] : 0)
-            }
-        }
-        return Audio(samples: out, channels: 2, sampleRate: a.info.sampleRate)
+        let source = try RecordingSource(CallCandidate(layout: layout), in: dropFolder, chunkFrames: blockFrames)
+        let collector = SampleCollector()
+        try DecodePass.run(source, into: [collector])
+        return Audio(samples: collector.samples, channels: source.channels, sampleRate: source.sampleRate)
     }
 
     /// Runs the analyzer over `audio` in blocks of `blockFrames`.
@@ -134,15 +119,8 @@ public struct AccuracyHarness: Sendable {
         -> (CallAnalysis, [MusicTraceRow]) {
         let analyzer = CallAnalyzer(sampleRate: audio.sampleRate, channels: audio.channels, settings: settings,
                                     traceMusic: traceMusic)
-        audio.samples.withUnsafeBufferPointer { all in
-            var frame = 0
-            while frame < audio.frames {
-                let n = min(blockFrames, audio.frames - frame)
-                let block = UnsafeBufferPointer(rebasing: all[(frame * audio.channels)..<((frame + n) * audio.channels)])
-                analyzer.process(block, frames: n)
-                frame += n
-            }
-        }
+        // Memory blocks never throw, and neither does the analyzer.
+        try! DecodePass.run(audio.blocks(blockFrames), into: [analyzer])
         let analysis = analyzer.finish(metadataHold: metadataHold)
         return (analysis, analyzer.musicTrace)
     }

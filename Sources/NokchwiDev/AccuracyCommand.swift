@@ -1,13 +1,12 @@
 import ArgumentParser
-import CallDSP
-import CallDemo
+import CallAccuracy
 import CallPipeline
 import Foundation
 
-/// `nokchwi demo-accuracy DIR`: scores the call analysis against a demo-data folder's ground truth.
-struct DemoAccuracyCommand: AsyncParsableCommand {
+/// `nokchwi-dev accuracy DIR`: scores the call analysis against a demo-data folder's ground truth.
+struct AccuracyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "demo-accuracy",
+        commandName: "accuracy",
         abstract: "Measure talk, silence and hold analysis against the ground truth of `nokchwi demo-data OUT`.")
 
     @Argument(help: "A demo-data output folder (with drop/ and truth/).") var dir: String
@@ -15,13 +14,9 @@ struct DemoAccuracyCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Pipeline definition whose `analysis:` thresholds to use (default: built-in).") var pipeline: String?
     @Flag(help: "Analyse each call after an Ogg Opus round trip with the pipeline's encoding settings (archives stay analysable).")
     var viaArchive = false
-    @Option(name: .long, help: ArgumentHelp(
-        "Write the music detector's per-block features with the truth's labels to this CSV (diagnostics).",
-        visibility: .hidden))
+    @Option(name: .long, help: "Write the music detector's per-block features with the truth's labels to this CSV (diagnostics).")
     var dumpMusicFeatures: String?
-    @Option(name: .long, help: ArgumentHelp(
-        "Save each call's analysed audio (after the Opus round trip with --via-archive) as a demo-data folder of float WAVs (diagnostics).",
-        visibility: .hidden))
+    @Option(name: .long, help: "Save each call's analysed audio (after the Opus round trip with --via-archive) as a demo-data folder of float WAVs (diagnostics).")
     var saveAudio: String?
     @Flag(help: "Leave out the per-call table.") var summary = false
     @Flag(help: "Exit 1 when the overall figures miss the issue's targets.") var strict = false
@@ -49,16 +44,18 @@ struct DemoAccuracyCommand: AsyncParsableCommand {
         let h = harness
         let report = try harness.run(progress: { done, total in
             if !json && (done % 10 == 0 || done == total) {
-                FileHandle.standardError.write(Data("demo-accuracy: \(done)/\(total) calls\n".utf8))
+                FileHandle.standardError.write(Data("accuracy: \(done)/\(total) calls\n".utf8))
             }
         }, musicTrace: features.map { file in { truth, rows in
             let lines = AccuracyHarness.musicFeatureLines(rows, truth: truth, variant: variant)
             file.write(Data(lines.map { $0 + "\n" }.joined().utf8))
         } }, audio: copyRoot.map { root in { truth, audio in try h.saveCopy(truth, audio: audio, to: root) } })
         if json {
-            try Output.json(report)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            FileHandle.standardOutput.write(try encoder.encode(report) + Data("\n".utf8))
         } else {
-            Output.line(report.renderMarkdown(perCall: !summary))
+            print(report.renderMarkdown(perCall: !summary))
         }
         if strict && !report.meetsTargets { throw ExitCode(1) }
     }

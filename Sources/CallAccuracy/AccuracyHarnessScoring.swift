@@ -1,4 +1,5 @@
 import CallDSP
+import CallDemo
 import CallModel
 
 /// Scores one analysis against a call's truth on the 10 ms grid (the truth's grid).
