@@ -1,6 +1,6 @@
 /// Reads an Ogg Opus archive (RFC 7845) with libogg and the libopus multistream decoder.
 ///
-/// Decodes at `decodeRate` (the input rate when Opus supports it, else 48 kHz), removes the pre-skip at the
+/// Decodes at `decodeRate` (the Opus rate nokchwi encodes the header's original rate at; 48 kHz when unspecified), removes the pre-skip at the
 /// start and trims the end to the final granule position, so `read` returns exactly `totalFrames` frames.
 /// Integrity: libogg's CRC check runs on every page; a damaged page, a missing page, an undecodable packet
 /// → `.corruptStream`; a stream without its end-of-stream page or shorter than its final granule → `.truncated`.
@@ -57,7 +57,9 @@ public final class OpusArchiveReader {
         self.serialNumber = packets.serialNumber
         vendor = tags.vendor
         comments = tags.comments.map { ($0.key, $0.value) }
-        decodeRate = OpusRate.isSupported(header.inputSampleRate) ? header.inputSampleRate : 48000
+        // The rate the writer encoded at: the Opus rate it chose for the original rate in the header (11,025 Hz → 12 kHz);
+        // 48 kHz when the header leaves the original rate unspecified (0).
+        decodeRate = header.inputSampleRate > 0 ? OpusRate.nativeRate(for: header.inputSampleRate) : 48000
         do {
             decoder = try OpusMultistreamDecoder(sampleRate: decodeRate, header: header)
         } catch {

@@ -98,6 +98,8 @@ import Testing
         #expect(call.flags.contains(.resampled) == (source != archive))
         let decoded = try fx.decode(call)
         #expect(decoded.rate == archive)
+        // OpusHead keeps the recording's own rate (RFC 7845 "original input sample rate"), not the coding rate.
+        #expect(decoded.originalRate == source)
         #expect(abs(Double(decoded.samples[0].count) / Double(archive) - 3.013) <= 0.02)
         #expect(abs(call.durationSeconds - 3.013) <= 0.02)
     }

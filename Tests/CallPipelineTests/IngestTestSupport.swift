@@ -63,8 +63,8 @@ final class IngestFixture {
         return try await runner.run(dropFolder: drop, jobs: jobs)
     }
 
-    /// Decodes a call's archive completely: (frames per channel, channel RMS over [start, end) seconds).
-    func decode(_ call: Call) throws -> (channels: Int, rate: Int, samples: [[Float]]) {
+    /// Decodes a call's archive completely: channels, decoding rate, samples per channel, the original rate in its header.
+    func decode(_ call: Call) throws -> (channels: Int, rate: Int, samples: [[Float]], originalRate: Int) {
         let store = ArchiveStore(root: home.archiveRoot)
         try store.verify(relativePath: call.archive.relativePath, sha256: call.archive.sha256)
         #expect(call.archive.format == .encryptedV1)
@@ -75,7 +75,7 @@ final class IngestFixture {
             if block.isEmpty { break }
             for (i, s) in block.enumerated() { channels[i % reader.channels].append(s) }
         }
-        return (reader.channels, reader.decodeRate, channels)
+        return (reader.channels, reader.decodeRate, channels, reader.inputSampleRate)
     }
 
     func archiveFiles() -> [String] {

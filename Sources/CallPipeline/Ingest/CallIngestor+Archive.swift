@@ -45,7 +45,7 @@ extension CallIngestor {
             serialNumber: Int32(bitPattern: UInt32(identity.sourceSHA256.prefix(8), radix: 16) ?? 1),
             comments: [("NOKCHWI_CALL_ID", identity.callID), ("NOKCHWI_SOURCE_SHA256", identity.sourceSHA256),
                        ("ENCODER", "nokchwi \(NokchwiVersion.current)")],
-            sink: { bytes in try sealer.write(bytes) })
+            inputSampleRate: plan.sourceRate, sink: { bytes in try sealer.write(bytes) })
         let recording = RecordingSource(plan: plan, chunkFrames: definition.ingest.chunkFrames)
         let analyzer = CallAnalyzer(sampleRate: plan.archiveRate, channels: plan.archiveChannels, settings: definition.analysis)
         try DecodePass.run(recording, into: [encoder, analyzer])
