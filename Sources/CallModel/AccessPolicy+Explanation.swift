@@ -10,7 +10,9 @@ extension AccessPolicy {
     public static func allowedRoles(_ permission: Permission) -> String {
         let roles = rolesGranting(permission)
         if roles.isEmpty { return "no role" }
-        return roles.map { "\($0.role.rawValue) (\($0.grant.reach))" }.joined(separator: ", ")
+        return roles.map { role, grant in
+            grant.reach(for: permission).map { "\(role.rawValue) (\($0))" } ?? role.rawValue
+        }.joined(separator: ", ")
     }
 
     /// A refusal said in full: what was refused, why, and which role would be allowed (three short lines).
@@ -35,12 +37,14 @@ extension AccessPolicy {
 }
 
 extension Grant {
-    /// How far the grant reaches, for people.
-    public var reach: String {
+    /// How far the grant reaches with `permission`, for people; nil when there is nothing to say (an unrestricted
+    /// action that is not about calls: users, keys, purge...).
+    public func reach(for permission: Permission) -> String? {
+        let aboutCalls = permission.needsCall || permission == .listCalls
         switch self {
-        case .unrestricted: "every call"
-        case .ownTeams: "calls of their own teams"
-        case .assignedCalls: "calls the QA queue assigned to them"
+        case .unrestricted: return aboutCalls ? "every call" : nil
+        case .ownTeams: return aboutCalls ? "calls of their own teams" : "their own teams"
+        case .assignedCalls: return "calls the QA queue assigned to them"
         }
     }
 }
