@@ -46,8 +46,18 @@ demo: release
 	echo && echo "== summary:" && \
 	$(BIN_RELEASE) status --home $(DEMO_DIR)/home
 	@echo
-	@echo "To try commands as the demo archivist (users: see .ci/demo-home.sh):"
-	@echo "  export NOKCHWI_TOKEN=\$$(NOKCHWI_PASSWORD='demo retention passphrase' $(BIN_RELEASE) login --user archivist --home $(DEMO_DIR)/home)"
+	@echo "To go on in your shell: put nokchwi on PATH and name the demo home:"
+	@echo "  export PATH=\"$(CURDIR)/.build/release:\$$PATH\" NOKCHWI_HOME=\"$(CURDIR)/$(DEMO_DIR)/home\""
+	@echo "then act as one of the four demo users (demo passwords from .ci/demo-home.sh; a real deployment asks them):"
+	@echo "  # supervisor of every team: calls list/show/analyze (talk metrics), status"
+	@echo "  export NOKCHWI_TOKEN=\$$(NOKCHWI_PASSWORD='demo team lead passphrase' nokchwi login --user supervisor)"
+	@echo "  # archivist: ingest, calls list/show (no metrics), export --reason, holds, retention, purge, scrub, quarantine, audit"
+	@echo "  export NOKCHWI_TOKEN=\$$(NOKCHWI_PASSWORD='demo retention passphrase' nokchwi login --user archivist)"
+	@echo "  # evaluator: the calls the QA queue assigns (none yet)"
+	@echo "  export NOKCHWI_TOKEN=\$$(NOKCHWI_PASSWORD='demo rubric passphrase' nokchwi login --user evaluator)"
+	@echo "  # admin: users, keys, audit"
+	@echo "  export NOKCHWI_TOKEN=\$$(NOKCHWI_PASSWORD='demo keys and users passphrase' nokchwi login --user admin)"
+	@echo "e.g. as the supervisor: nokchwi calls list --limit 5; nokchwi calls analyze ID. A refusal names the role that may."
 
 interop: release
 	bash .ci/interop-check.sh $(BIN_RELEASE)

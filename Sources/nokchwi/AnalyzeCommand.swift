@@ -10,11 +10,16 @@ struct AnalyzeCommand: AsyncParsableCommand {
         abstract: "Talk, silence, overtalk and hold metrics of one recording or archive, without the catalog.")
 
     @Argument(help: "A recording (any format libsndfile reads) or an Ogg Opus archive.") var file: String
-    @Option(name: .long, help: "Channel carrying the agent (0 or 1); the other is the caller. Default 0.") var agentChannel = 0
+    @Option(name: .long, help: "Channel carrying the agent (0 or 1); the other is the caller.") var agentChannel = 0
     @Option(name: .long, help: "Pipeline definition whose `analysis:` thresholds to use (default: built-in).") var pipeline: String?
     @Flag(name: .long, help: "Print one JSON document on stdout instead of text.") var json = false
     @Option(name: .long, help: "Benchmark: decode once into memory, then time the analysis alone this many times (one core).")
     var timeRepeats: Int?
+
+    func validate() throws {
+        guard agentChannel == 0 || agentChannel == 1 else { throw ValidationError("--agent-channel must be 0 or 1") }
+        if let timeRepeats, timeRepeats < 1 { throw ValidationError("--time-repeats must be 1 or more") }
+    }
 
     func run() async throws {
         let definition = try pipeline.map { try PipelineDefinition.load(path: $0) } ?? PipelineDefinition()

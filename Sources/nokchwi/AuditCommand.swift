@@ -57,7 +57,7 @@ struct AuditCommand: AsyncParsableCommand {
             let entries = try access.catalog.auditEntries(query)
             if global.json { try Output.json(entries) } else {
                 for e in entries {
-                    Output.line("#\(e.seq) \(DisplayTime.full(e.at)) \(e.account) \(e.action.rawValue)\(e.callID.map { " call \($0)" } ?? "")\(e.reason.map { " reason: \($0)" } ?? "")  [\(e.sourceAddress)]")
+                    Output.line("#\(e.seq) \(DisplayTime.labelled(e.at)) \(e.account) \(e.action.rawValue)\(e.callID.map { " call \($0)" } ?? "")\(e.reason.map { " reason: \($0)" } ?? "")  [\(e.sourceAddress)]")
                 }
             }
         }

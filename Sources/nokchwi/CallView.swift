@@ -29,9 +29,12 @@ struct CallView: Encodable {
     let ingestedAt: Date
     /// Talk metrics and segment timeline (only in `calls show`).
     let analysis: CallAnalysis?
+    /// Why `analysis` is absent when the call has metrics the user may not see (their role), for people and scripts.
+    let metricsWithheld: String?
 
-    init(_ call: Call, analysis: CallAnalysis? = nil) {
+    init(_ call: Call, analysis: CallAnalysis? = nil, metricsWithheld: String? = nil) {
         self.analysis = analysis
+        self.metricsWithheld = metricsWithheld
         let m = call.metadata
         id = call.id
         externalID = m.externalID
@@ -65,5 +68,6 @@ struct CallView: Encodable {
         case agentChannel = "agent_channel", flags, metadataFormat = "metadata_format", metadataFiles = "metadata_files"
         case metadataWarnings = "metadata_warnings", events, reportedHoldSeconds = "reported_hold_s", archive, legs
         case sourceSHA256 = "source_sha256", runID = "run_id", ingestedAt = "ingested_at", analysis
+        case metricsWithheld = "metrics_withheld"
     }
 }

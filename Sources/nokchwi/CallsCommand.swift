@@ -22,16 +22,19 @@ struct CallsCommand: AsyncParsableCommand {
             let access = try CommandAccess.signIn(global)
             defer { access.finish() }
             try access.authorize(.listCalls, record: .listCalls, detail: ["agent": agent ?? "*", "team": team ?? "*"])
-            let catalog = access.catalog
             let calls = try Self.visible(access, CallQuery(agentID: agent, team: team, limit: limit, offset: offset))
             if global.json { return try Output.json(calls.map { CallView($0) }) }
-            Output.table(["ID", "START", "DURATION", "AGENT", "TEAM", "DEPARTMENT", "CATEGORY", "LAYOUT", "FLAGS"],
+            Output.table(["ID", "START (\(DisplayTime.zoneLabel))", "DURATION", "AGENT", "TEAM", "DEPARTMENT", "CATEGORY", "LAYOUT", "FLAGS"],
                          calls.map { c in
                              [c.id, c.metadata.startTime.map(DisplayTime.minute) ?? "-", Output.duration(c.durationSeconds),
                               c.metadata.agentID ?? "-", c.metadata.team ?? "-", c.metadata.department ?? "-",
                               c.metadata.category ?? "-", c.layout.rawValue, c.flags.map(\.rawValue).joined(separator: ",")]
                          })
-            Output.line("\(calls.count) call(s) shown of \(try catalog.callCount()) in the catalog")
+            let query = CallQuery(agentID: agent, team: team, limit: limit, offset: offset)
+            let visibility = try ListVisibility.count(access, query)
+            for line in visibility.footer(shown: calls.count, offset: offset, filtered: agent != nil || team != nil) {
+                Output.line(line)
+            }
         }
 
         /// The page of calls the user may list: all of them, or those of their teams / assigned to them.
@@ -73,11 +76,14 @@ struct CallsCommand: AsyncParsableCommand {
             let context = try catalog.callContext(callID: id)
             let mayViewMetrics = AccessPolicy.decide(access.session.user, .viewCallMetrics, call: context).isAllowed
             if mayViewMetrics { try access.authorize(.viewCallMetrics, callID: id, record: .viewMetrics) }
-            let view = CallView(call, analysis: mayViewMetrics ? try catalog.analysis(callID: call.id) : nil)
+            // Those who may not see metrics are told so (and who may), not that the call was never analysed.
+            let withheld = mayViewMetrics ? nil
+                : "not shown to your role (\(access.session.user.roles.sorted().map(\.rawValue).joined(separator: ", "))); talk metrics are for \(AccessPolicy.allowedRoles(.viewCallMetrics))"
+            let view = CallView(call, analysis: mayViewMetrics ? try catalog.analysis(callID: call.id) : nil, metricsWithheld: withheld)
             if global.json { return try Output.json(view) }
             Output.line("call \(view.id)")
             let fields: [(String, String?)] = [
-                ("external id", view.externalID), ("start", view.startTime.map(DisplayTime.full)),
+                ("external id", view.externalID), ("start", view.startTime.map(DisplayTime.labelled)),
                 ("duration", Output.duration(view.durationSeconds)), ("agent", view.agentID), ("team", view.team),
                 ("department", view.department), ("category", view.category), ("tags", view.tags.joined(separator: ", ")),
                 ("direction", view.direction), ("caller", view.callerNumber), ("layout", view.layout),
@@ -98,8 +104,10 @@ struct CallsCommand: AsyncParsableCommand {
             if let analysis = view.analysis {
                 Output.line("metrics (channel 0 = \(call.agentChannel == 0 ? "agent" : "agent, assumed: the metadata does not say"))")
                 MetricsText.print(analysis)
+            } else if let withheld = view.metricsWithheld {
+                Output.wrapped("  metrics        ", withheld)
             } else {
-                Output.line("metrics        not analysed")
+                Output.line("  metrics        not analysed")
             }
         }
     }

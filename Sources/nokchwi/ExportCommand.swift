@@ -11,33 +11,57 @@ struct ExportCommand: AsyncParsableCommand {
         discussion: "Archivists only, with a reason (a legal request, a citizen's access request); the export and its reason go into the audit trail before any audio is written.")
 
     @Argument(help: "Call id.") var id: String
-    @Option(name: .long, help: "Output WAV file (must not exist).") var out: String
-    @Option(name: .long, help: "Why the recording leaves the archive (recorded in the audit trail).") var reason: String?
-    @Option(name: .long, help: "wav (decoded) or opus (the archive's Ogg Opus stream, decrypted, bit-exact).") var format = "wav"
+    @Option(name: .long, help: ArgumentHelp("Output file, which must not exist: a WAV file, or with --format opus an Ogg Opus file (.opus).", valueName: "file"))
+    var out: String
+    @Option(name: .long, help: "Why the recording leaves the archive, e.g. a legal request's reference (recorded in the audit trail).")
+    var reason: String
+    @Option(name: .long, help: "wav (decoded, 16-bit PCM) or opus (the archive's Ogg Opus stream, decrypted, bit-exact).")
+    var format: ExportFormat = .wav
     @OptionGroup var global: GlobalOptions
+
+    enum ExportFormat: String, ExpressibleByArgument, CaseIterable {
+        case wav, opus
+    }
+
+    func validate() throws {
+        guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw ValidationError("--reason must say why the recording leaves the archive (for example the legal request's reference)")
+        }
+    }
 
     func run() async throws {
         guard !FileManager.default.fileExists(atPath: out) else { throw CLIError("\(out) exists; nokchwi never overwrites: choose another --out") }
+        try Self.checkFolder(of: out)
         let access = try CommandAccess.signIn(global)
         defer { access.finish() }
-        guard format == "wav" || format == "opus" else { throw ValidationError("--format must be wav or opus") }
         try access.authorize(.exportCall, callID: id, reason: reason, record: .exportCall,
-                             detail: ["format": format == "wav" ? "wav-pcm16" : "ogg-opus"])
+                             detail: ["format": format == .wav ? "wav-pcm16" : "ogg-opus"])
         guard let call = try access.catalog.call(id: id) else { throw CLIError("no call \(id) in the catalog; `nokchwi calls list` shows the ids") }
         let store = ArchiveStore(root: access.home.archiveRoot)
         try store.verify(relativePath: call.archive.relativePath, sha256: call.archive.sha256)
         let opener = ArchiveOpener(store: store, catalog: access.catalog, keys: access.keys)
-        if format == "opus" { return try exportOpus(call, opener: opener) }
+        if format == .opus { return try exportOpus(call, opener: opener) }
         let reader = try opener.reader(for: call)
-        let writer = try SndFileWriter(path: out, format: .wavPCM16, sampleRate: reader.decodeRate, channels: reader.channels)
+        // Written beside `out` and renamed when complete: a failed export leaves no half file.
+        let partial = out + ".partial"
         var frames: Int64 = 0
-        while true {
-            let block = try reader.read(maxFrames: 4096)
-            if block.isEmpty { break }
-            try writer.write(block)
-            frames += Int64(block.count / reader.channels)
+        do {
+            let writer = try SndFileWriter(path: partial, format: .wavPCM16, sampleRate: reader.decodeRate, channels: reader.channels)
+            while true {
+                let block = try reader.read(maxFrames: 4096)
+                if block.isEmpty { break }
+                try writer.write(block)
+                frames += Int64(block.count / reader.channels)
+            }
+            try writer.close()
+            try FileManager.default.moveItem(atPath: partial, toPath: out)
+        } catch let error as AudioError {
+            try? FileManager.default.removeItem(atPath: partial)
+            throw CLIError("export to \(out) failed: \(error.message)\(error.underlying.map { " (\($0))" } ?? ""); no file was left (the audit trail records the attempt)")
+        } catch {
+            try? FileManager.default.removeItem(atPath: partial)
+            throw error
         }
-        try writer.close()
         let result = ExportResult(callID: call.id, output: out, sampleRate: reader.decodeRate, channels: reader.channels,
                                   frames: frames, durationSeconds: Double(frames) / Double(reader.decodeRate))
         if global.json { return try Output.json(result) }
@@ -48,6 +72,19 @@ struct ExportCommand: AsyncParsableCommand {
 }
 
 extension ExportCommand {
+    /// The output's folder must exist and be writable: said plainly before signing in, not as libsndfile's text.
+    static func checkFolder(of path: String) throws {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) else {
+            throw CLIError("the folder \(folder) does not exist: create it first (mkdir -p), or choose another --out")
+        }
+        guard isDirectory.boolValue else { throw CLIError("\(folder) is not a folder: choose another --out") }
+        guard FileManager.default.isWritableFile(atPath: folder) else {
+            throw CLIError("the folder \(folder) is not writable for you: choose another --out")
+        }
+    }
+
     /// Copies the archive's plaintext Ogg Opus stream (decrypted, verified segment by segment) to `out`.
     func exportOpus(_ call: Call, opener: ArchiveOpener) throws {
         let source = try opener.bytes(of: call)

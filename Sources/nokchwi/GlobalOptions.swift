@@ -17,19 +17,24 @@ let processFaults: FaultInjection = {
     }
 }()
 
-/// Options every command shares.
-struct GlobalOptions: ParsableArguments {
+/// Options of every command that works on a data home: where it is, how results are printed, where log lines go.
+struct HomeOptions: ParsableArguments {
     @Option(name: .long, help: "Data home (catalog, archive). Default: $NOKCHWI_HOME, else ./nokchwi-data.")
     var home: String?
 
     @Flag(name: .long, help: "Print one JSON document on stdout instead of text.")
     var json = false
 
-    @Flag(name: .long, help: "Log debug details to stderr.")
+    @Flag(name: .long, help: "Show log lines on stderr down to debug, the access and audit notices too (default: warnings, errors, ingest and purge notices).")
     var verbose = false
 
-    @Option(name: .long, help: "Act as this user (else $NOKCHWI_USER); the password is asked on the terminal or read from $NOKCHWI_PASSWORD. Without --user, a token in $NOKCHWI_TOKEN (`nokchwi login`) is used.")
-    var user: String?
+    @Option(name: .customLong("log-file"), help: ArgumentHelp("Append log lines (info and more, with UTC times; with --verbose, debug too) to this file (else $NOKCHWI_LOG_FILE).", valueName: "file"))
+    var logFile: String?
+
+    /// Parsing is where the log settings are known: the loggers the command makes from here on follow them.
+    func validate() throws {
+        try CLILog.configure(verbose: verbose, logFile: logFile ?? ProcessInfo.processInfo.environment["NOKCHWI_LOG_FILE"])
+    }
 
     var resolvedHome: NokchwiHome { NokchwiHome.resolve(option: home) }
 
@@ -52,11 +57,23 @@ struct GlobalOptions: ParsableArguments {
         return try Catalog(path: home.catalogPath, commitHook: processFaults.catalogCommitHook)
     }
 
-    func logger(_ label: String) -> Logger {
-        var logger = Logger(label: label) { StreamLogHandler.standardError(label: $0) }
-        logger.logLevel = verbose ? .debug : .notice
-        return logger
-    }
+    /// A logger that follows --verbose and --log-file (`CLILog`).
+    func logger(_ label: String) -> Logger { Logger(label: label) }
+}
+
+/// Options every command on recordings shares: the home options and who acts.
+struct GlobalOptions: ParsableArguments {
+    @OptionGroup var options: HomeOptions
+
+    @Option(name: .long, help: "Act as this user (else $NOKCHWI_USER); the password is asked on the terminal or read from $NOKCHWI_PASSWORD. Without --user, a token in $NOKCHWI_TOKEN (`nokchwi login`) is used.")
+    var user: String?
+
+    var home: String? { options.home }
+    var json: Bool { options.json }
+    var verbose: Bool { options.verbose }
+    var resolvedHome: NokchwiHome { options.resolvedHome }
+    func openCatalog(create: Bool) throws -> Catalog { try options.openCatalog(create: create) }
+    func logger(_ label: String) -> Logger { options.logger(label) }
 }
 
 /// A command-line usage error with a message that says what to do.

@@ -20,7 +20,12 @@ struct HoldsCommand: AsyncParsableCommand {
         @Option(name: .long, help: "End date YYYY-MM-DD (inclusive).") var until: String?
         @OptionGroup var global: GlobalOptions
 
-        func run() async throws {
+        func validate() throws {
+            _ = try selection()
+        }
+
+        /// The calls the hold is for, from the options (a usage error when they do not say one kind of selection).
+        func selection() throws -> HoldSelection {
             let selection: HoldSelection
             if !call.isEmpty {
                 guard agent == nil, team == nil else { throw ValidationError("give calls, or --agent, or --team: one kind") }
@@ -35,6 +40,11 @@ struct HoldsCommand: AsyncParsableCommand {
             } else {
                 throw ValidationError("say which calls: --call ID (repeatable), or --agent/--team with --from and --until")
             }
+            return selection
+        }
+
+        func run() async throws {
+            let selection = try selection()
             let access = try CommandAccess.signIn(global)
             defer { access.finish() }
             try access.authorize(.manageHolds, reason: reason)
@@ -56,7 +66,7 @@ struct HoldsCommand: AsyncParsableCommand {
             try access.authorize(.manageHolds, reason: "list holds", record: .auditView, detail: ["view": "holds"])
             let holds = try access.catalog.legalHolds(includeReleased: all)
             if global.json { return try Output.json(holds) }
-            Output.table(["HOLD", "PLACED", "BY", "HOLDER", "CALLS", "STATE", "REASON"], holds.map { h in
+            Output.table(["HOLD", "PLACED (\(DisplayTime.zoneLabel))", "BY", "HOLDER", "CALLS", "STATE", "REASON"], holds.map { h in
                 ["#\(h.id)", DisplayTime.minute(h.placedAt), h.placedBy, h.holder, "\(h.callIDs.count)",
                  h.isActive ? "active" : "released \(h.releasedAt.map(DisplayTime.minute) ?? "")", h.reason]
             })

@@ -17,14 +17,17 @@ struct IngestCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Pipeline definition (YAML). Default: the built-in defaults (same as Pipelines/default.yaml).")
     var pipeline: String?
 
-    @Option(name: .long, help: "Calls processed at once (default: the pipeline's setting, else one per core).")
+    @Option(name: .long, help: "Calls processed at once; 0: one per core, as `jobs: 0` in a pipeline (default: the pipeline's setting).")
     var jobs: Int?
 
     @OptionGroup var global: GlobalOptions
 
+    func validate() throws {
+        if let jobs, jobs < 0 { throw ValidationError("--jobs must be 0 (one per core) or more") }
+    }
+
     func run() async throws {
         let definition = try pipeline.map { try PipelineDefinition.load(path: $0) } ?? PipelineDefinition()
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw CLIError("the drop folder \(directory) does not exist or is not a directory")
@@ -37,6 +40,7 @@ struct IngestCommand: AsyncParsableCommand {
                                   logger: global.logger("nokchwi.ingest"),
                                   progress: global.json ? SilentProgress() : ProgressReporters.standardError(),
                                   faults: processFaults)
+        let jobs = self.jobs.map { $0 == 0 ? ProcessInfo.processInfo.activeProcessorCount : $0 }
         let report = try await runner.run(dropFolder: URL(fileURLWithPath: directory), jobs: jobs)
         if global.json {
             try Output.json(report)

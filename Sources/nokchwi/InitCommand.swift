@@ -14,18 +14,39 @@ struct InitCommand: AsyncParsableCommand {
         discussion: "The admin's password is asked twice on the terminal (or read from $NOKCHWI_PASSWORD). Keys go to HOME/keys (mode 0700): back them up apart from the archive; without them no archive can be read.")
 
     @Option(name: .long, help: "User name of the first admin.") var admin: String
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup var global: HomeOptions
+
+    func validate() throws {
+        guard UserAccount.isValidUsername(admin) else { throw ValidationError("--admin: \(UsersCommand.usernameRule)") }
+    }
 
     func run() async throws {
         let home = global.resolvedHome
-        let catalog = try global.openCatalog(create: true)
-        guard try catalog.userCount() == 0 else {
-            throw CLIError("\(home.root.path) is already set up (it has users); sign in as an admin to add users or keys")
+        let fm = FileManager.default
+        if fm.fileExists(atPath: home.catalogPath) {
+            // Refuse before anything is created or asked: an existing home is never touched by init.
+            let users = try { try global.openCatalog(create: false).userCount() }()
+            guard users == 0 else {
+                throw CLIError("\(home.root.path) is already set up (it has users); sign in as an admin to add users or keys")
+            }
         }
-        let logger = global.logger("nokchwi.init")
-        let hasher = try PasswordHasher()
         let password = try PasswordPrompt.readNew("password for \(admin): ")
+        let hasher = try PasswordHasher()
         try hasher.checkPolicy(password, username: admin)
+        // What init creates, it removes when it fails: no half-made home is left behind (only what it created: the
+        // folder when it was not there, else the entries of it that were not there).
+        let created = HomeCreation(home: home)
+        do {
+            try setUp(home: home, hasher: hasher, password: password)
+        } catch {
+            created.undo()
+            throw error
+        }
+    }
+
+    private func setUp(home: NokchwiHome, hasher: PasswordHasher, password: String) throws {
+        let catalog = try global.openCatalog(create: true)
+        let logger = global.logger("nokchwi.init")
         let source = SourceAddress.commandLine()
         let user = try UserAdministration(catalog: catalog, hasher: hasher, logger: logger)
             .bootstrapAdmin(username: admin, password: password, sourceAddress: source)
@@ -44,6 +65,40 @@ struct InitCommand: AsyncParsableCommand {
             Output.line("  encryption key   \(kek.id) (\(home.keysDirectory.path); back it up apart from the archive)")
             Output.line("  audit trail      signed checkpoints in \(home.auditDirectory.path)")
             Output.line("Next: `nokchwi users add NAME --role archivist` (ingest, retention), `--role supervisor --team T`, `--role evaluator`.")
+        }
+    }
+}
+
+/// The state of a home's folder before `init`, to undo exactly what init then created.
+struct HomeCreation {
+    let root: URL
+    /// Nil when the folder did not exist; else the names in it.
+    let existing: Set<String>?
+    /// The folders above the home that did not exist (created with it), innermost first.
+    let missingParents: [URL]
+
+    init(home: NokchwiHome) {
+        root = home.root
+        let fm = FileManager.default
+        existing = (try? fm.contentsOfDirectory(atPath: root.path)).map(Set.init)
+        var parents: [URL] = []
+        var parent = root.deletingLastPathComponent()
+        while parent.path != "/", !fm.fileExists(atPath: parent.path) {
+            parents.append(parent)
+            parent = parent.deletingLastPathComponent()
+        }
+        missingParents = parents
+    }
+
+    func undo() {
+        let fm = FileManager.default
+        if let existing {
+            for name in (try? fm.contentsOfDirectory(atPath: root.path)) ?? [] where !existing.contains(name) {
+                try? fm.removeItem(at: root.appendingPathComponent(name))
+            }
+        } else {
+            try? fm.removeItem(at: root)
+            for parent in missingParents { try? fm.removeItem(at: parent) }
         }
     }
 }

@@ -8,11 +8,16 @@ struct LoginCommand: AsyncParsableCommand {
         commandName: "login", abstract: "Sign in and print a token for NOKCHWI_TOKEN (the catalog keeps only its hash).")
 
     @Option(name: .long, help: "Hours the token lives (at most 720).") var hours: Double = 8
-    @OptionGroup var global: GlobalOptions
+    @Option(name: .long, help: "Who signs in (else $NOKCHWI_USER); the password is asked on the terminal or read from $NOKCHWI_PASSWORD.")
+    var user: String?
+    @OptionGroup var global: HomeOptions
+
+    func validate() throws {
+        guard hours > 0, hours <= 720 else { throw ValidationError("--hours must be more than 0 and at most 720") }
+    }
 
     func run() async throws {
-        guard hours > 0, hours <= 720 else { throw ValidationError("--hours must be in 0...720") }
-        let access = try CommandAccess.signIn(global)
+        let access = try CommandAccess.signIn(global, user: user)
         let authenticator = Authenticator(catalog: access.catalog, hasher: try PasswordHasher(), logger: access.logger)
         let issued = try authenticator.issueToken(for: access.session, ttl: hours * 3600)
         access.finish()

@@ -25,6 +25,32 @@ enum Output {
         String(format: "%.1f MB", Double(bytes) / 1_000_000)
     }
 
+    /// Splits text into lines of at most `width` characters at spaces (a longer word stands alone); lines after the
+    /// first start with `indent`.
+    static func wrap(_ text: String, width: Int, indent: String = "") -> [String] {
+        var lines: [String] = []
+        var current = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            let prefix = lines.isEmpty ? "" : indent
+            if !current.isEmpty, prefix.count + current.count + 1 + word.count > width {
+                lines.append(prefix + current)
+                current = String(word)
+            } else {
+                current = current.isEmpty ? String(word) : current + " " + word
+            }
+        }
+        if !current.isEmpty || lines.isEmpty { lines.append((lines.isEmpty ? "" : indent) + current) }
+        return lines
+    }
+
+    /// Prints `label` then `text` wrapped to the width of a line, continuation lines under the text.
+    static func wrapped(_ label: String, _ text: String, width: Int = 118) {
+        let lines = wrap(text, width: width - label.count)
+        for (i, line) in lines.enumerated() {
+            print((i == 0 ? label : String(repeating: " ", count: label.count)) + line)
+        }
+    }
+
     /// A simple left-aligned table.
     static func table(_ header: [String], _ rows: [[String]]) {
         var widths = header.map(\.count)
@@ -39,18 +65,43 @@ enum Output {
     }
 }
 
-/// Times shown to people are in the center's zone: $TZ when set, else Asia/Seoul.
+/// Times shown to people are in the center's zone: $TZ when set, else Asia/Seoul; always with the zone's label
+/// (`2026-11-23 09:14 KST`), since log lines and JSON use UTC.
 enum DisplayTime {
     static var zone: TimeZone {
         if ProcessInfo.processInfo.environment["TZ"] != nil { return .current }
         return CenterTime.defaultZone
     }
 
+    /// `KST` for Asia/Seoul, `UTC` for UTC, else the zone's abbreviation (`GMT+9` when it has no name).
+    static var zoneLabel: String {
+        let zone = self.zone
+        switch zone.identifier {
+        case "Asia/Seoul": return "KST"
+        case "UTC", "GMT", "Etc/UTC", "Etc/GMT", "Universal", "Zulu": return "UTC"
+        default:
+            if zone.secondsFromGMT() == 0 { return "UTC" }
+            return zone.abbreviation() ?? zone.identifier
+        }
+    }
+
+    /// `2026-11-23 09:14` (the zone in a column header or after the text: see `zoneLabel`).
     static func minute(_ date: Date) -> String {
         let f = DateFormatter()
         f.dateFormat = "yyyy-MM-dd HH:mm"
         f.timeZone = zone
         return f.string(from: date)
+    }
+
+    /// `2026-11-23 09:14 KST`.
+    static func minuteLabelled(_ date: Date) -> String { "\(minute(date)) \(zoneLabel)" }
+
+    /// `2026-11-23 09:14:05 KST`.
+    static func labelled(_ date: Date) -> String {
+        let f = DateFormatter()
+        f.dateFormat = "yyyy-MM-dd HH:mm:ss"
+        f.timeZone = zone
+        return "\(f.string(from: date)) \(zoneLabel)"
     }
 
     static func full(_ date: Date) -> String {

@@ -22,10 +22,16 @@ struct QuarantineCommand: AsyncParsableCommand {
                                reasonCode: r.reasonCode.rawValue, reason: r.reason, detectedAt: r.detectedAt, sha256: r.sourceSHA256, bytes: r.bytes, runID: r.runID)
             }
             if global.json { return try Output.json(shown) }
-            Output.table(["DETECTED", "FILE", "CODE", "REASON"], shown.map {
-                [DisplayTime.minute($0.detectedAt), $0.path, $0.reasonCode, $0.reason]
-            })
-            Output.line("\(shown.count) quarantined file(s)")
+            // One line per file (time, code, path under its drop folder), the reason wrapped under it: a reason runs
+            // to a few hundred characters. `--json` has every field in full.
+            let width = 118
+            let folders = Set(shown.map(\.dropFolder)).sorted()
+            if folders.count == 1 { Output.line("drop folder \(folders[0])") }
+            for q in shown {
+                Output.line("\(DisplayTime.minuteLabelled(q.detectedAt))  \(q.reasonCode)  \(folders.count == 1 ? q.relativePath : q.path)")
+                for line in Output.wrap(q.reason, width: width - 4) { Output.line("    " + line) }
+            }
+            Output.line("\(shown.count) quarantined file(s), left where they are (`--json`: every field)")
         }
     }
 }
@@ -39,6 +45,12 @@ struct QuarantineView: Encodable {
     let sha256: String
     let bytes: Int64
     let runID: Int64?
+
+    /// The path under its drop folder, when it is under it.
+    var relativePath: String {
+        let folder = dropFolder.hasSuffix("/") ? dropFolder : dropFolder + "/"
+        return path.hasPrefix(folder) ? String(path.dropFirst(folder.count)) : path
+    }
 
     enum CodingKeys: String, CodingKey {
         case path, dropFolder = "drop_folder", reasonCode = "reason_code", reason, detectedAt = "detected_at", sha256, bytes, runID = "run_id"

@@ -14,7 +14,14 @@ struct StatusCommand: AsyncParsableCommand {
         defer { access.finish() }
         // Totals without personal data: for those who report (supervisors) or run the archive (archivists).
         let permission: Permission = AccessPolicy.decide(access.session.user, .viewReports).isAllowed ? .viewReports : .ingestCalls
-        try access.authorize(permission, record: .viewReport, detail: ["report": "status"])
+        do {
+            try access.authorize(permission, record: .viewReport, detail: ["report": "status"])
+        } catch let refusal as RefusalError where refusal.refusal == .roleLacksPermission {
+            // Either of two permissions would do: name both roles, not only the last one tried.
+            let roles = access.session.user.roles.sorted().map(\.rawValue).joined(separator: ", ")
+            throw RefusalError(refusal.refusal, refusal.permission, description:
+                "refused: catalog totals are for supervisor (\(Permission.viewReports.rawValue)) and archivist (\(Permission.ingestCalls.rawValue)); your role: \(roles.isEmpty ? "none" : roles)")
+        }
         let stats = try access.catalog.stats()
         if global.json { return try Output.json(stats) }
         Output.line("nokchwi catalog at \(global.resolvedHome.root.path)")
@@ -22,7 +29,7 @@ struct StatusCommand: AsyncParsableCommand {
         let ratio = stats.archiveBytes > 0 ? Double(stats.sourceBytes) / Double(stats.archiveBytes) : 0
         Output.line(String(format: "  archive size        %@ (sources %@, %.1fx smaller)", Output.megabytes(stats.archiveBytes), Output.megabytes(stats.sourceBytes), ratio))
         if let first = stats.firstCallStart, let last = stats.lastCallStart {
-            Output.line("  calls from          \(DisplayTime.minute(first)) to \(DisplayTime.minute(last))")
+            Output.line("  calls from          \(DisplayTime.minute(first)) to \(DisplayTime.minuteLabelled(last))")
         }
         Output.line("  metadata            " + Self.list(stats.byMetadataFormat))
         Output.line("  layouts             " + Self.list(stats.byLayout))

@@ -13,30 +13,37 @@ struct UsersCommand: AsyncParsableCommand {
         UserAdministration(catalog: access.catalog, hasher: try PasswordHasher(), logger: access.logger)
     }
 
-    static func roles(_ names: [String]) throws -> Set<Role> {
-        Set(try names.map { name in
-            guard let role = Role(rawValue: name) else {
-                throw ValidationError("unknown role \(name); roles: \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            return role
-        })
+    static let usernameRule = "a user name is 1 to 64 lowercase letters, digits, '.', '_' or '-', starting with a letter or digit"
+
+    /// Runs a user administration call; a refusal says which role is allowed (admin).
+    static func administer<T>(_ access: CommandAccess, _ body: (UserAdministration) throws -> T) throws -> T {
+        let administration = try admin(access)
+        return try access.explainingRefusal(.manageUsers) { try body(administration) }
     }
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a user; their password is asked (twice) or read from $NOKCHWI_NEW_PASSWORD.")
         @Argument(help: "User name (letters, digits, . _ -).") var username: String
-        @Option(name: .long, help: "A role (repeat for several).") var role: [String] = []
+        @Option(name: .long, help: "A role (repeat for several).") var role: [Role] = []
         @Option(name: .long, help: "A team the user works in (repeat for several).") var team: [String] = []
         @OptionGroup var global: GlobalOptions
 
+        func validate() throws {
+            guard !role.isEmpty else { throw ValidationError("give at least one --role (\(Role.allValueStrings.joined(separator: ", ")))") }
+            guard UserAccount.isValidUsername(username) else {
+                throw ValidationError(UsersCommand.usernameRule)
+            }
+        }
+
         func run() async throws {
-            let roles = try UsersCommand.roles(role)
-            guard !roles.isEmpty else { throw ValidationError("give at least one --role") }
+            let roles = Set(role)
             let access = try CommandAccess.signIn(global)
             defer { access.finish() }
+            try access.authorize(.manageUsers)
             let password = try UsersCommand.newPassword(for: username)
-            let user = try UsersCommand.admin(access).addUser(username: username, roles: roles, teams: Set(team),
-                                                              password: password, by: access.session)
+            let user = try UsersCommand.administer(access) {
+                try $0.addUser(username: username, roles: roles, teams: Set(team), password: password, by: access.session)
+            }
             if global.json { try Output.json(UserView(user)) } else { Output.line("added \(UserView(user).line)") }
         }
     }
@@ -48,7 +55,7 @@ struct UsersCommand: AsyncParsableCommand {
         func run() async throws {
             let access = try CommandAccess.signIn(global)
             defer { access.finish() }
-            let users = try UsersCommand.admin(access).listUsers(by: access.session).map(UserView.init)
+            let users = try UsersCommand.administer(access) { try $0.listUsers(by: access.session) }.map(UserView.init)
             if global.json { try Output.json(users) } else { users.forEach { Output.line($0.line) } }
         }
     }
@@ -60,7 +67,7 @@ struct UsersCommand: AsyncParsableCommand {
         func run() async throws {
             let access = try CommandAccess.signIn(global)
             defer { access.finish() }
-            try UsersCommand.admin(access).disable(username: username, by: access.session)
+            try UsersCommand.administer(access) { try $0.disable(username: username, by: access.session) }
             Output.line("disabled \(username)")
         }
     }
@@ -72,7 +79,7 @@ struct UsersCommand: AsyncParsableCommand {
         func run() async throws {
             let access = try CommandAccess.signIn(global)
             defer { access.finish() }
-            try UsersCommand.admin(access).enable(username: username, by: access.session)
+            try UsersCommand.administer(access) { try $0.enable(username: username, by: access.session) }
             Output.line("enabled \(username)")
         }
     }
@@ -86,7 +93,7 @@ struct UsersCommand: AsyncParsableCommand {
             defer { access.finish() }
             let target = username ?? access.session.username
             let password = try UsersCommand.newPassword(for: target)
-            try UsersCommand.admin(access).changePassword(username: target, newPassword: password, by: access.session)
+            try UsersCommand.administer(access) { try $0.changePassword(username: target, newPassword: password, by: access.session) }
             Output.line("password changed for \(target)")
         }
     }
@@ -94,13 +101,13 @@ struct UsersCommand: AsyncParsableCommand {
     struct Roles: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Replace a user's roles.")
         @Argument var username: String
-        @Option(name: .long, help: "A role (repeat for several).") var role: [String] = []
+        @Option(name: .long, help: "A role (repeat for several).") var role: [Role] = []
         @OptionGroup var global: GlobalOptions
         func run() async throws {
-            let roles = try UsersCommand.roles(role)
+            let roles = Set(role)
             let access = try CommandAccess.signIn(global)
             defer { access.finish() }
-            try UsersCommand.admin(access).setRoles(roles, username: username, by: access.session)
+            try UsersCommand.administer(access) { try $0.setRoles(roles, username: username, by: access.session) }
             Output.line("roles of \(username): \(roles.map(\.rawValue).sorted().joined(separator: ", "))")
         }
     }
@@ -113,7 +120,7 @@ struct UsersCommand: AsyncParsableCommand {
         func run() async throws {
             let access = try CommandAccess.signIn(global)
             defer { access.finish() }
-            try UsersCommand.admin(access).setTeams(Set(team), username: username, by: access.session)
+            try UsersCommand.administer(access) { try $0.setTeams(Set(team), username: username, by: access.session) }
             Output.line("teams of \(username): \(team.sorted().joined(separator: ", "))")
         }
     }
@@ -151,3 +158,6 @@ struct UserView: Codable {
         "\(username)  roles: \(roles.joined(separator: ","))  teams: \(teams.isEmpty ? "-" : teams.joined(separator: ","))\(disabled ? "  (disabled)" : "")"
     }
 }
+
+/// `--role archivist`: the parser checks the name and lists the roles in the subcommand's usage.
+extension Role: ExpressibleByArgument {}

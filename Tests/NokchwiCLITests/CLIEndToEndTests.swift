@@ -39,6 +39,17 @@ struct CLIEndToEndTests {
         // Archivists see the call but not its metrics.
         let archivistView = try #require(try CLIRunner.run(["calls", "show", id, "--home", home, "--json"], environment: users.archivist).json as? [String: Any])
         #expect(archivistView["analysis"] == nil)
+        // ... and are told why (their role), and who may: not "not analysed".
+        #expect((archivistView["metrics_withheld"] as? String)?.contains("supervisor") == true)
+        let archivistText = try CLIRunner.run(["calls", "show", id, "--home", home], environment: users.archivist)
+        #expect(archivistText.stdout.contains("not shown to your role (archivist)") && !archivistText.stdout.contains("not analysed"),
+                "\(archivistText.stdout)")
+        #expect(archivistText.stdout.contains(" KST") || ProcessInfo.processInfo.environment["TZ"] != nil, "times carry their zone")
+        // The README's `calls analyze` as the archivist: refused, naming the roles that may; no log line before it.
+        let refusedAnalysis = try CLIRunner.run(["calls", "analyze", id, "--home", home], environment: users.archivist)
+        #expect(refusedAnalysis.status != 0 && refusedAnalysis.stderr.hasPrefix("Error: refused"), "\(refusedAnalysis.stderr)")
+        #expect(refusedAnalysis.stderr.contains("supervisor (calls of their own teams)") && refusedAnalysis.stderr.contains("evaluator"),
+                "\(refusedAnalysis.stderr)")
         // Metrics are stored with each call, and the (encrypted) archives re-analyse to the same figures: talk per
         // party within 2% over the calls (the target, pooled as the accuracy harness pools it), and within 5%
         // on each call (the per-call distribution is in Benchmarks/README.md: on 10 dB lines Opus takes a few dB of
@@ -46,6 +57,14 @@ struct CLIEndToEndTests {
         var storedTalk = ["agent": 0.0, "caller": 0.0], reanalysedTalk = storedTalk
         let teamCalls = try #require(try CLIRunner.run(["calls", "list", "--home", home, "--json"], environment: users.supervisor).json as? [[String: Any]])
         #expect(teamCalls.count >= 4, "the calls whose metadata names a team")
+        // The supervisor of every team is told which calls are not shown and why (calls without a team).
+        let withoutTeam = list.filter { !($0["team"] is String) }.count
+        #expect(withoutTeam >= 1 && teamCalls.count + withoutTeam == list.count)
+        let footer = try CLIRunner.run(["calls", "list", "--home", home], environment: users.supervisor).stdout
+        #expect(footer.split(separator: "\n").allSatisfy { $0.count <= 120 }, "\(footer)")
+        let joined = footer.replacingOccurrences(of: "\n  ", with: " ")
+        #expect(joined.contains("\(teamCalls.count) shown of \(teamCalls.count) call(s) of your 8 teams"), "\(footer)")
+        #expect(joined.contains("\(withoutTeam) of the \(list.count) calls in the catalog are not shown: \(withoutTeam) have no team"), "\(footer)")
         for call in teamCalls {
             let callID = try #require(call["id"] as? String)
             let stored = try #require(try CLIRunner.run(["calls", "show", callID, "--home", home, "--json"], environment: users.supervisor).json as? [String: Any])
@@ -74,6 +93,9 @@ struct CLIEndToEndTests {
         let text = try CLIRunner.run(["calls", "show", id, "--home", home], environment: users.supervisor)
         #expect(text.status == 0 && text.stdout.contains(id))
 
+        // Export into a folder that is not there: said plainly, no libsndfile text, nothing written.
+        let nowhere = try CLIRunner.run(["export", id, "--home", home, "--out", tmp.path("no/such/folder/x.wav"), "--reason", "r"], environment: users.archivist)
+        #expect(nowhere.status != 0 && nowhere.stderr.contains("does not exist") && !nowhere.stderr.contains("cannotOpen"), "\(nowhere.stderr)")
         let wav = tmp.path("export.wav")
         // Export needs a reason, and only archivists export.
         #expect(try CLIRunner.run(["export", id, "--home", home, "--out", wav], environment: users.archivist).status != 0)
@@ -95,6 +117,11 @@ struct CLIEndToEndTests {
         let quarantine = try #require(try CLIRunner.run(["quarantine", "list", "--home", home, "--json"], environment: users.archivist).json as? [[String: Any]])
         #expect(quarantine.count >= 5)
         #expect(quarantine.allSatisfy { !($0["reason"] as? String ?? "").isEmpty })
+        // For people: lines that fit a terminal, the reason under the file, times with their zone.
+        let quarantineText = try CLIRunner.run(["quarantine", "list", "--home", home], environment: users.archivist.merging(["TZ": "Asia/Seoul"]) { $1 })
+        let quarantineLines = quarantineText.stdout.split(separator: "\n")
+        #expect(quarantineLines.allSatisfy { $0.count <= 120 }, "\(quarantineText.stdout)")
+        #expect(quarantineLines.filter { $0.contains(" KST  ") }.count == quarantine.count, "\(quarantineText.stdout)")
 
         // Every access above left a trace: the export with its reason, the refusals, one entry per archived call.
         let audit = try #require(try CLIRunner.run(["audit", "list", "--home", home, "--limit", "1000", "--json"], environment: users.admin).json as? [[String: Any]])

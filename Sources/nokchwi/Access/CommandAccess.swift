@@ -17,6 +17,10 @@ struct CommandAccess {
     /// Signs in as `--user` with a password (prompt or `$NOKCHWI_PASSWORD`), else with `$NOKCHWI_TOKEN`, else as
     /// `$NOKCHWI_USER` with a password.
     static func signIn(_ global: GlobalOptions, create: Bool = false) throws -> CommandAccess {
+        try signIn(global.options, user: global.user, create: create)
+    }
+
+    static func signIn(_ global: HomeOptions, user: String?, create: Bool = false) throws -> CommandAccess {
         let catalog = try global.openCatalog(create: create)
         let logger = global.logger("nokchwi.access")
         let environment = ProcessInfo.processInfo.environment
@@ -24,9 +28,9 @@ struct CommandAccess {
         let authenticator = Authenticator(catalog: catalog, hasher: try PasswordHasher(), logger: logger)
         let session: Session
         // An explicit --user wins over a token left in the environment (signing in as someone else on purpose).
-        if global.user == nil, let token = environment["NOKCHWI_TOKEN"], !token.isEmpty {
+        if user == nil, let token = environment["NOKCHWI_TOKEN"], !token.isEmpty {
             session = try authenticator.authenticate(token: token, sourceAddress: source)
-        } else if let user = global.user ?? environment["NOKCHWI_USER"] {
+        } else if let user = user ?? environment["NOKCHWI_USER"] {
             session = try authenticator.login(username: user, password: try PasswordPrompt.read("password for \(user): "),
                                               sourceAddress: source)
         } else {
@@ -39,10 +43,24 @@ struct CommandAccess {
     var actor: AuditActor { AuditActor(account: session.username, sourceAddress: session.sourceAddress) }
     var keys: KeyFileStore { KeyFileStore(home: home) }
 
+    /// Authorises through the access guard (which records the decision); a refusal is thrown as a `RefusalError`
+    /// that names the roles that would be allowed.
     @discardableResult
     func authorize(_ permission: Permission, callID: String? = nil, reason: String? = nil, record: AuditAction? = nil,
                    detail: [String: String] = [:]) throws -> AuditEntry? {
-        try guardian.authorize(session, permission, callID: callID, reason: reason, record: record, detail: detail)
+        try explainingRefusal(permission) {
+            try guardian.authorize(session, permission, callID: callID, reason: reason, record: record, detail: detail)
+        }
+    }
+
+    /// Runs `body`; an `AccessError` refusal of `permission` comes out as a `RefusalError` saying who is allowed.
+    func explainingRefusal<T>(_ permission: Permission, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as AccessError where error.code == .refused {
+            guard let refusal = error.refusal else { throw error }
+            throw RefusalError(refusal, permission, roles: session.user.roles)
+        }
     }
 
     /// Writes a signed checkpoint of the audit chain head (failures are reported, not fatal: the chain itself is
@@ -54,5 +72,25 @@ struct CommandAccess {
         } catch {
             logger.warning("could not write the audit checkpoint: \(error)")
         }
+    }
+}
+
+/// A refused access, told so that the user knows what was refused, why, and which role would be allowed (from the
+/// permission matrix, `AccessPolicy`). Carries no personal data: role and permission names only.
+struct RefusalError: Error, CustomStringConvertible {
+    let refusal: RefusalReason
+    let permission: Permission
+    let description: String
+
+    init(_ refusal: RefusalReason, _ permission: Permission, roles: Set<Role>) {
+        self.refusal = refusal
+        self.permission = permission
+        description = AccessPolicy.explain(refusal, permission, roles: roles)
+    }
+
+    init(_ refusal: RefusalReason, _ permission: Permission, description: String) {
+        self.refusal = refusal
+        self.permission = permission
+        self.description = description
     }
 }
