@@ -2,7 +2,7 @@ import CallModel
 import Foundation
 import Testing
 
-/// The permission matrix as the README states it, written out here independently of `AccessPolicy.grant`.
+/// The permission matrix as docs/access.md states it, written out here independently of `AccessPolicy.grant`.
 private let expectedGrants: [Role: [Permission: Grant]] = [
     .evaluator: [.listCalls: .assignedCalls, .viewCallMetadata: .assignedCalls, .viewCallMetrics: .assignedCalls,
                  .playCall: .assignedCalls, .scoreCall: .assignedCalls],

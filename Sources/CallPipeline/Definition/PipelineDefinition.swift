@@ -6,7 +6,7 @@ import Foundation
 import Yams
 
 /// A pipeline definition (`Pipelines/*.yaml`): how recordings are read, encoded and described.
-/// Every threshold lives here, with the defaults documented in the README.
+/// Every threshold lives here, with the defaults documented in the README and docs/analysis.md.
 public struct PipelineDefinition: Sendable, Equatable {
     public var name: String
     public var encoding: OpusEncodingSettings

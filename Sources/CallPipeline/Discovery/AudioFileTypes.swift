@@ -1,4 +1,4 @@
-/// The audio file extensions the drop folder accepts (README, "Drop folder conventions"), case-insensitive.
+/// The audio file extensions the drop folder accepts (docs/metadata.md, "Drop folder conventions"), case-insensitive.
 public enum AudioFileTypes {
     public static let extensions: Set<String> = ["wav", "au", "snd", "flac", "aif", "aiff", "caf", "w64", "rf64"]
 

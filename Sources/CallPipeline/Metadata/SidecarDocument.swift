@@ -1,7 +1,7 @@
 import Foundation
 
-/// The sidecar JSON schema (README, "Drop folder conventions"): snake_case keys, all optional;
-/// unknown keys are ignored. `end_time` is accepted besides the README's keys.
+/// The sidecar JSON schema (docs/metadata.md, "Drop folder conventions"): snake_case keys, all optional;
+/// unknown keys are ignored. `end_time` is accepted besides the documented keys.
 public struct SidecarDocument: Codable, Sendable, Equatable {
     public struct Legs: Codable, Sendable, Equatable {
         public var agent: String
