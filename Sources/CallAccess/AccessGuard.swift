@@ -22,7 +22,7 @@ public struct AccessGuard: Sendable {
     /// the catalog. When allowed and `record` is given, appends that audit entry (with the call, reason and
     /// detail) and returns it.
     @discardableResult
-    public func authorize(_ session: Session, _ permission: Permission, callID: String? = nil, team: String? = nil,
+    public func authorize(_ session: Session, _ permission: Permission, callID: CallID? = nil, team: String? = nil,
                           reason: String? = nil, record action: AuditAction? = nil,
                           detail: [String: String] = [:]) throws -> AuditEntry? {
         var context: CallContext?
@@ -51,7 +51,7 @@ public struct AccessGuard: Sendable {
         AccessPolicy.scope(for: session.user, permission)
     }
 
-    private func refuse(_ session: Session, _ permission: Permission, _ refusal: RefusalReason, callID: String?) throws -> Never {
+    private func refuse(_ session: Session, _ permission: Permission, _ refusal: RefusalReason, callID: CallID?) throws -> Never {
         let entry = try catalog.appendAudit(session.draft(
             .accessRefused, at: clock.now(), callID: callID,
             detail: ["permission": permission.rawValue, "refusal": refusal.rawValue]))

@@ -21,7 +21,7 @@ public struct Session: Sendable, Equatable {
     public var username: String { user.username }
 
     /// An audit draft for an action of this session.
-    public func draft(_ action: AuditAction, at: Date, callID: String? = nil, reason: String? = nil,
+    public func draft(_ action: AuditAction, at: Date, callID: CallID? = nil, reason: String? = nil,
                       detail: [String: String] = [:]) -> AuditDraft {
         AuditDraft(at: at, account: user.username, sourceAddress: sourceAddress, action: action, callID: callID,
                    reason: reason, detail: detail)

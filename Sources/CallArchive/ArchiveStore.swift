@@ -23,13 +23,13 @@ public struct ArchiveStore: Sendable {
     }
 
     /// The relative path of an archive with this content hash for a call on this day.
-    public func relativePath(sha256: String, year: Int, month: Int, day: Int) -> String {
-        String(format: "%04d/%02d/%02d/", year, month, day) + sha256 + ".opus"
+    public func relativePath(sha256: String, day: ArchiveDay) -> String {
+        day.folder + "/" + sha256 + ".opus"
     }
 
     /// Publishes a finished writer under its content address; returns the relative path.
-    public func commit(_ writer: DurableFileWriter, year: Int, month: Int, day: Int) throws -> String {
-        let relative = relativePath(sha256: writer.sha256, year: year, month: month, day: day)
+    public func commit(_ writer: DurableFileWriter, day: ArchiveDay) throws -> String {
+        let relative = relativePath(sha256: writer.sha256, day: day)
         try writer.commit(to: absolutePath(relative))
         return relative
     }

@@ -20,7 +20,7 @@ public enum AuditChainHash {
     }
 
     public static func hash(seq: Int64, atMilliseconds: Int64, account: String, sourceAddress: String, action: String,
-                            callID: String?, reason: String?, detail: [String: String], prevHash: String) -> String {
+                            callID: CallID?, reason: String?, detail: [String: String], prevHash: String) -> String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(256)
         field(version, into: &bytes)
@@ -29,7 +29,7 @@ public enum AuditChainHash {
         field(account, into: &bytes)
         field(sourceAddress, into: &bytes)
         field(action, into: &bytes)
-        optional(callID, into: &bytes)
+        optional(callID?.rawValue, into: &bytes)
         optional(reason, into: &bytes)
         field(String(detail.count), into: &bytes)
         for (key, value) in detail.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {

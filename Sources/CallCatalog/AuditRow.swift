@@ -30,7 +30,7 @@ enum AuditRow {
         // A detail that no longer parses is kept as text: the verifier then reports the entry's hash as wrong.
         let detail = (try? CatalogJSON.decode([String: String].self, detailText as String, what: "audit detail")) ?? [invalid: detailText]
         return AuditEntry(seq: seq, at: at, account: text("account"), sourceAddress: text("source_address"),
-                          action: AuditAction(text("action")), callID: optionalText("call_id"),
+                          action: AuditAction(text("action")), callID: optionalText("call_id").map(CallID.init(rawValue:)),
                           reason: optionalText("reason"), detail: detail, prevHash: text("prev_hash"),
                           hash: text("hash"))
     }

@@ -5,7 +5,7 @@ import GRDB
 struct CallMetricsRecord: Codable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "call_metrics"
 
-    var callID: String
+    var callID: CallID
     var analyzerVersion: String
     var mono: Bool
     var agentTalkS: Double?
@@ -32,7 +32,7 @@ struct CallMetricsRecord: Codable, FetchableRecord, PersistableRecord {
         case holdS = "hold_s", holdCount = "hold_count", nonTalkS = "non_talk_s", analysisJSON = "analysis_json"
     }
 
-    init(_ analysis: CallAnalysis, callID: String, analyzerVersion: String) {
+    init(_ analysis: CallAnalysis, callID: CallID, analyzerVersion: String) {
         let parties = analysis.parties
         self.callID = callID
         self.analyzerVersion = analyzerVersion

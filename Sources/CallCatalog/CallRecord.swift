@@ -6,7 +6,7 @@ import GRDB
 struct CallRecord: Codable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "call"
 
-    var id: String
+    var id: CallID
     var sourceSHA256: String
     var runID: Int64?
     var externalID: String?
@@ -112,7 +112,7 @@ struct CallRecord: Codable, FetchableRecord, PersistableRecord {
 struct LegRecord: Codable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "leg"
 
-    var callID: String
+    var callID: CallID
     var legIndex: Int
     var party: String?
     var sourcePath: String
@@ -129,7 +129,7 @@ struct LegRecord: Codable, FetchableRecord, PersistableRecord {
         case sourceBytes = "source_bytes", container, encoding, sampleRate = "sample_rate", channels, frames
     }
 
-    init(_ leg: Leg, callID: String) {
+    init(_ leg: Leg, callID: CallID) {
         self.callID = callID
         legIndex = leg.index
         party = leg.party?.rawValue
@@ -155,7 +155,7 @@ struct CallEventRecord: Codable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "call_event"
 
     var id: Int64?
-    var callID: String
+    var callID: CallID
     var kind: String
     var startS: Double
     var endS: Double?
@@ -165,7 +165,7 @@ struct CallEventRecord: Codable, FetchableRecord, PersistableRecord {
         case id, callID = "call_id", kind, startS = "start_s", endS = "end_s", detail
     }
 
-    init(_ event: CallEvent, callID: String) {
+    init(_ event: CallEvent, callID: CallID) {
         self.callID = callID
         kind = event.kind.rawValue
         startS = event.start

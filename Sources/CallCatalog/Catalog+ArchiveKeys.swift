@@ -4,7 +4,7 @@ import GRDB
 
 extension Catalog {
     /// The wrapped data key of a call's archive; nil for a plaintext archive or one whose key was erased (purged).
-    public func archiveKey(callID: String) throws -> ArchiveKeyRecord? {
+    public func archiveKey(callID: CallID) throws -> ArchiveKeyRecord? {
         try read { db in
             try Row.fetchOne(db, sql: "SELECT kek_id, wrapped_key, file_id FROM archive_key WHERE call_id = ?",
                              arguments: [callID]).map(Self.keyRecord)
@@ -13,8 +13,8 @@ extension Catalog {
 
     /// Calls whose data key is wrapped by another key than `kekID`, in call-id order after `afterCallID` (a page of
     /// the rewrap walk).
-    public func archiveKeys(notWrappedBy kekID: String, afterCallID: String = "", limit: Int = 500) throws
-        -> [(callID: String, key: ArchiveKeyRecord)] {
+    public func archiveKeys(notWrappedBy kekID: String, afterCallID: CallID = "", limit: Int = 500) throws
+        -> [(callID: CallID, key: ArchiveKeyRecord)] {
         try read { db in
             try Row.fetchAll(db, sql: """
                 SELECT call_id, kek_id, wrapped_key, file_id FROM archive_key
@@ -38,7 +38,7 @@ extension Catalog {
     /// it is still wrapped by `previousKEK` (a concurrent rewrap or purge wins); appends `audit` in the same
     /// transaction. Returns false when nothing was replaced.
     @discardableResult
-    public func rewrapArchiveKey(callID: String, previousKEK: String, with record: ArchiveKeyRecord, at date: Date,
+    public func rewrapArchiveKey(callID: CallID, previousKEK: String, with record: ArchiveKeyRecord, at date: Date,
                                  audit: AuditDraft? = nil) throws -> Bool {
         try write { db in
             try db.execute(sql: """
@@ -52,7 +52,7 @@ extension Catalog {
         }
     }
 
-    static func insertArchiveKey(_ record: ArchiveKeyRecord, callID: String, at date: Date, in db: Database) throws {
+    static func insertArchiveKey(_ record: ArchiveKeyRecord, callID: CallID, at date: Date, in db: Database) throws {
         try db.execute(sql: """
             INSERT INTO archive_key (call_id, kek_id, wrapped_key, file_id, created_at) VALUES (?, ?, ?, ?, ?)
             """, arguments: [callID, record.kekID, Data(record.wrappedKey), Data(record.fileID), CatalogDates.string(date)])
@@ -60,7 +60,7 @@ extension Catalog {
 
     /// Erases a call's wrapped data key (crypto-shredding: with `secure_delete` on, the bytes are overwritten).
     /// Returns whether a key was there.
-    static func eraseArchiveKey(callID: String, in db: Database) throws -> Bool {
+    static func eraseArchiveKey(callID: CallID, in db: Database) throws -> Bool {
         try db.execute(sql: "DELETE FROM archive_key WHERE call_id = ?", arguments: [callID])
         return db.changesCount > 0
     }

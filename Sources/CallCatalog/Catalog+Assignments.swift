@@ -4,12 +4,12 @@ import GRDB
 
 /// A call given to an evaluator by the QA queue (which will own this table's writes).
 public struct CallAssignment: Codable, Sendable, Equatable {
-    public var callID: String
+    public var callID: CallID
     public var username: String
     public var assignedAt: Date
     public var assignedBy: String
 
-    public init(callID: String, username: String, assignedAt: Date, assignedBy: String) {
+    public init(callID: CallID, username: String, assignedAt: Date, assignedBy: String) {
         self.callID = callID
         self.username = username
         self.assignedAt = assignedAt
@@ -41,7 +41,7 @@ extension Catalog {
 
     /// Removes an assignment. Returns false (and writes no audit entry) when there was none.
     @discardableResult
-    public func unassign(callID: String, username: String, audit: AuditDraft? = nil) throws -> Bool {
+    public func unassign(callID: CallID, username: String, audit: AuditDraft? = nil) throws -> Bool {
         try write { db in
             try db.execute(sql: "DELETE FROM call_assignment WHERE call_id = ? AND username = ?", arguments: [callID, username])
             guard db.changesCount > 0 else { return false }
@@ -50,14 +50,14 @@ extension Catalog {
         }
     }
 
-    public func isAssigned(callID: String, to username: String) throws -> Bool {
+    public func isAssigned(callID: CallID, to username: String) throws -> Bool {
         try read { db in
             try Bool.fetchOne(db, sql: "SELECT 1 FROM call_assignment WHERE call_id = ? AND username = ?",
                               arguments: [callID, username]) ?? false
         }
     }
 
-    public func assignees(callID: String) throws -> Set<String> {
+    public func assignees(callID: CallID) throws -> Set<String> {
         try read { db in
             Set(try String.fetchAll(db, sql: "SELECT username FROM call_assignment WHERE call_id = ?", arguments: [callID]))
         }
@@ -77,7 +77,7 @@ extension Catalog {
     }
 
     /// What AccessPolicy needs to decide on a call: its team and assignees. Nil when the call is not cataloged.
-    public func callContext(callID: String) throws -> CallContext? {
+    public func callContext(callID: CallID) throws -> CallContext? {
         try read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT team FROM call WHERE id = ?", arguments: [callID]) else { return nil }
             let assignees = try String.fetchAll(db, sql: "SELECT username FROM call_assignment WHERE call_id = ?", arguments: [callID])

@@ -5,7 +5,7 @@ import GRDB
 /// Filters for reading the audit trail.
 public struct AuditQuery: Sendable, Equatable {
     public var account: String?
-    public var callID: String?
+    public var callID: CallID?
     public var action: AuditAction?
     /// Entries at or after this time.
     public var since: Date?
@@ -17,7 +17,7 @@ public struct AuditQuery: Sendable, Equatable {
     /// Newest first (for `audit list`); oldest first otherwise.
     public var newestFirst: Bool
 
-    public init(account: String? = nil, callID: String? = nil, action: AuditAction? = nil, since: Date? = nil,
+    public init(account: String? = nil, callID: CallID? = nil, action: AuditAction? = nil, since: Date? = nil,
                 until: Date? = nil, afterSeq: Int64? = nil, limit: Int = 100, newestFirst: Bool = false) {
         self.account = account
         self.callID = callID

@@ -6,7 +6,7 @@ import GRDB
 public enum CommitOutcome: Sendable, Equatable {
     case inserted
     /// A call with the same source hash was already committed (by an earlier or concurrent run).
-    case alreadyPresent(callID: String)
+    case alreadyPresent(callID: CallID)
 }
 
 /// Filters for listing calls.
@@ -30,9 +30,9 @@ public struct CallQuery: Sendable {
 
 extension Catalog {
     /// The id of the call whose source audio has this hash, if it is cataloged.
-    public func callID(sourceSHA256: String) throws -> String? {
+    public func callID(sourceSHA256: String) throws -> CallID? {
         try read { db in
-            try String.fetchOne(db, sql: "SELECT id FROM call WHERE source_sha256 = ?", arguments: [sourceSHA256])
+            try CallID.fetchOne(db, sql: "SELECT id FROM call WHERE source_sha256 = ?", arguments: [sourceSHA256])
         }
     }
 
@@ -45,7 +45,7 @@ extension Catalog {
                        archiveKey: ArchiveKeyRecord? = nil, retention: RetentionAssignment? = nil,
                        audit: AuditDraft? = nil) throws -> CommitOutcome {
         try write { db in
-            if let existing = try String.fetchOne(db, sql: "SELECT id FROM call WHERE source_sha256 = ?", arguments: [call.sourceSHA256]) {
+            if let existing = try CallID.fetchOne(db, sql: "SELECT id FROM call WHERE source_sha256 = ?", arguments: [call.sourceSHA256]) {
                 return .alreadyPresent(callID: existing)
             }
             try CallRecord(call).insert(db)
@@ -64,18 +64,18 @@ extension Catalog {
                 audit.callID = audit.callID ?? call.id
                 try appendAudit(audit, in: db)
             }
-            try commitHook?(call.id)  // every row written, COMMIT not yet run
+            try commitHook?(call.id.rawValue)  // every row written, COMMIT not yet run
             return .inserted
         }
     }
 
     /// The call's talk metrics and segment timeline, when it was analysed; throws `corrupt` when the stored analysis
     /// no longer decodes.
-    public func analysis(callID: String) throws -> CallAnalysis? {
+    public func analysis(callID: CallID) throws -> CallAnalysis? {
         try read { db in try CallMetricsRecord.fetchOne(db, key: callID)?.analysis() }
     }
 
-    public func call(id: String) throws -> Call? {
+    public func call(id: CallID) throws -> Call? {
         try read { db in try CallRecord.fetchOne(db, key: id).map { try Self.call($0, db) } }
     }
 

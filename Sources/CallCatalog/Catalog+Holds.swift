@@ -76,7 +76,7 @@ extension Catalog {
     }
 
     /// The holds (active and released) that name a call, oldest first.
-    public func legalHolds(callID: String) throws -> [LegalHold] {
+    public func legalHolds(callID: CallID) throws -> [LegalHold] {
         try read { db in
             let ids = try Int64.fetchAll(db, sql: "SELECT hold_id FROM legal_hold_call WHERE call_id = ? ORDER BY hold_id",
                                          arguments: [callID])
@@ -86,7 +86,7 @@ extension Catalog {
 
     static func hold(id: Int64, in db: Database) throws -> LegalHold? {
         guard let r = try Row.fetchOne(db, sql: "SELECT * FROM legal_hold WHERE id = ?", arguments: [id]) else { return nil }
-        let calls = try String.fetchAll(db, sql: "SELECT call_id FROM legal_hold_call WHERE hold_id = ? ORDER BY call_id",
+        let calls = try CallID.fetchAll(db, sql: "SELECT call_id FROM legal_hold_call WHERE hold_id = ? ORDER BY call_id",
                                         arguments: [id])
         return LegalHold(id: r["id"], holder: r["holder"], reason: r["reason"], scope: r["scope"], placedBy: r["placed_by"],
                          placedAt: CatalogDates.date(r["placed_at"]) ?? Date(timeIntervalSince1970: 0),
@@ -100,8 +100,8 @@ extension Catalog {
                                                AND p.state IN ('file-deleting', 'key-erased', 'destroyed'))
         """
 
-    private static func resolve(_ selection: HoldSelection, in db: Database) throws -> [String] {
-        let ids: [String]
+    private static func resolve(_ selection: HoldSelection, in db: Database) throws -> [CallID] {
+        let ids: [CallID]
         switch selection {
         case .calls(let requested):
             let unique = Array(Set(requested)).sorted()
@@ -119,7 +119,7 @@ extension Catalog {
                 throw CatalogError(.invalidValue, "the hold's time range is empty (from must be before until); nothing was held")
             }
             let column = if case .agent = selection { "agent_id" } else { "team" }
-            ids = try String.fetchAll(db, sql: """
+            ids = try CallID.fetchAll(db, sql: """
                 SELECT id FROM call WHERE \(column) = ? AND COALESCE(started_at, ingested_at) >= ?
                   AND COALESCE(started_at, ingested_at) < ? AND \(holdableSQL) ORDER BY id
                 """, arguments: [value, CatalogDates.string(from), CatalogDates.string(until)])

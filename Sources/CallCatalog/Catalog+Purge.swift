@@ -4,7 +4,7 @@ import GRDB
 
 /// A call a purge run has still to finish (state `pending`, `file-deleting` or `key-erased`).
 public struct PurgeWorkItem: Sendable, Equatable {
-    public var callID: String
+    public var callID: CallID
     public var state: PurgeItemState
     public var archivePath: String
     public var archiveFormat: ArchiveRef.ArchiveFormat
@@ -62,7 +62,7 @@ extension Catalog {
     }
 
     /// The next `limit` unfinished items of a run after `afterCallID`, in call-id order.
-    public func purgeWorkItems(runID: Int64, afterCallID: String = "", limit: Int = 500) throws -> [PurgeWorkItem] {
+    public func purgeWorkItems(runID: Int64, afterCallID: CallID = "", limit: Int = 500) throws -> [PurgeWorkItem] {
         try read { db in
             try Row.fetchAll(db, sql: """
                 SELECT p.call_id, p.state, p.last_error, c.archive_path, c.archive_format
@@ -79,7 +79,7 @@ extension Catalog {
     }
 
     /// The state of one call in one run; nil when the run did not select it.
-    public func purgeItemState(runID: Int64, callID: String) throws -> PurgeItemState? {
+    public func purgeItemState(runID: Int64, callID: CallID) throws -> PurgeItemState? {
         try read { db in
             try String.fetchOne(db, sql: "SELECT state FROM purge_item WHERE run_id = ? AND call_id = ?",
                                 arguments: [runID, callID]).flatMap(PurgeItemState.init(rawValue:))
@@ -117,7 +117,7 @@ extension Catalog {
     }
 
     /// The tombstone of a destroyed call; nil when the call was not destroyed.
-    public func tombstone(callID: String) throws -> Tombstone? {
+    public func tombstone(callID: CallID) throws -> Tombstone? {
         try read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM tombstone WHERE call_id = ?", arguments: [callID]).map(TombstoneRow.tombstone)
         }

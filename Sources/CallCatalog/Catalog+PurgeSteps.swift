@@ -20,7 +20,7 @@ extension Catalog {
     /// at the run's clock reading, not held and not destroyed (else `skipped`); then, for an encrypted archive, erases
     /// its wrapped data key and personal fields, marks it purged, writes its tombstone and its `purge` audit entry;
     /// for a plaintext archive, only moves the item to `file-deleting`.
-    public func claimForDestruction(runID: Int64, callID: String, at date: Date) throws -> PurgeClaim {
+    public func claimForDestruction(runID: Int64, callID: CallID, at date: Date) throws -> PurgeClaim {
         try write { db in
             let state = try Self.itemState(runID: runID, callID: callID, in: db)
             guard state == .pending else { return .alreadyIn(state) }
@@ -63,7 +63,7 @@ extension Catalog {
     /// the call purged and writes its tombstone and `purge` audit entry. The item becomes `destroyed`. Returns the
     /// tombstone; calling it again for a destroyed item returns the same tombstone.
     @discardableResult
-    public func recordFileDeleted(runID: Int64, callID: String, at date: Date) throws -> Tombstone {
+    public func recordFileDeleted(runID: Int64, callID: CallID, at date: Date) throws -> Tombstone {
         try write { db in
             switch try Self.itemState(runID: runID, callID: callID, in: db) {
             case .keyErased:
@@ -90,7 +90,7 @@ extension Catalog {
     }
 
     /// Notes why deleting a call's archive file failed (the item keeps its state; the next purge retries).
-    public func recordFileDeletionFailure(runID: Int64, callID: String, message: String, at date: Date) throws {
+    public func recordFileDeletionFailure(runID: Int64, callID: CallID, message: String, at date: Date) throws {
         try write { db in
             try db.execute(sql: "UPDATE purge_item SET last_error = ?, updated_at = ? WHERE run_id = ? AND call_id = ?",
                            arguments: [message, CatalogDates.string(date), runID, callID])
@@ -103,7 +103,7 @@ extension Catalog {
     /// warnings, leg source paths, event details.
     private func destroyRecord(call: Row, run: Row, kekID: String?, fileID: String?, keyErased: Bool,
                                fileDeletedAt: Date?, at date: Date, in db: Database) throws -> Tombstone {
-        let callID: String = call["id"]
+        let callID: CallID = call["id"]
         try db.execute(sql: """
             UPDATE call SET caller_number = NULL, external_id = NULL, metadata_files = '[]', metadata_warnings = '[]',
                 purged_at = ? WHERE id = ?
@@ -131,7 +131,7 @@ extension Catalog {
         return TombstoneRow.tombstone(from: try Row.fetchOne(db, sql: "SELECT * FROM tombstone WHERE call_id = ?", arguments: [callID])!)
     }
 
-    private static func itemState(runID: Int64, callID: String, in db: Database) throws -> PurgeItemState {
+    private static func itemState(runID: Int64, callID: CallID, in db: Database) throws -> PurgeItemState {
         guard let text = try String.fetchOne(db, sql: "SELECT state FROM purge_item WHERE run_id = ? AND call_id = ?",
                                              arguments: [runID, callID]),
               let state = PurgeItemState(rawValue: text) else {
@@ -147,7 +147,7 @@ extension Catalog {
         return row
     }
 
-    private static func setItem(runID: Int64, callID: String, state: PurgeItemState, skip: PurgeSkipReason? = nil,
+    private static func setItem(runID: Int64, callID: CallID, state: PurgeItemState, skip: PurgeSkipReason? = nil,
                                 at date: Date, in db: Database) throws {
         try db.execute(sql: """
             UPDATE purge_item SET state = ?, skip_reason = ?, last_error = NULL, updated_at = ? WHERE run_id = ? AND call_id = ?

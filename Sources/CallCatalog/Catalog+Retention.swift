@@ -4,7 +4,7 @@ import GRDB
 
 /// A call's retention as the catalog keeps it (`nokchwi calls show`, `holds list`).
 public struct CallRetentionStatus: Codable, Sendable, Equatable {
-    public var callID: String
+    public var callID: CallID
     /// Nil for a call cataloged before retention existed (or committed without an assignment): never purged.
     public var retentionClass: String?
     public var expiresAt: Date?
@@ -20,7 +20,7 @@ public struct CallRetentionStatus: Codable, Sendable, Equatable {
 
 /// A call whose retention has expired, not held and not destroyed: what `nokchwi purge --dry-run` lists.
 public struct ExpiredCall: Codable, Sendable, Equatable {
-    public var callID: String
+    public var callID: CallID
     public var retentionClass: String
     public var expiresAt: Date
     public var startedAt: Date?
@@ -62,7 +62,7 @@ extension Catalog {
         call.purged_at IS NULL AND call.expires_at IS NOT NULL AND call.expires_at <= ? AND NOT \(heldSQL)
         """
 
-    static func storeRetention(_ assignment: RetentionAssignment, callID: String, in db: Database) throws {
+    static func storeRetention(_ assignment: RetentionAssignment, callID: CallID, in db: Database) throws {
         try db.execute(sql: "UPDATE call SET retention_class = ?, expires_at = ? WHERE id = ?",
                        arguments: [assignment.className, CatalogDates.string(assignment.expiresAt), callID])
     }
@@ -116,7 +116,7 @@ extension Catalog {
     }
 
     /// The retention of one call; nil when the call is not cataloged.
-    public func retentionStatus(callID: String) throws -> CallRetentionStatus? {
+    public func retentionStatus(callID: CallID) throws -> CallRetentionStatus? {
         try read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT retention_class, expires_at, purged_at FROM call WHERE id = ?",
                                              arguments: [callID]) else { return nil }
@@ -132,7 +132,7 @@ extension Catalog {
 
     /// Calls due for destruction at `asOf` (stored expiry at or before it, no active legal hold, not destroyed), in
     /// call-id order after `afterCallID`: pages of the dry-run list.
-    public func expiredCalls(asOf: Date, afterCallID: String = "", limit: Int = 1000) throws -> [ExpiredCall] {
+    public func expiredCalls(asOf: Date, afterCallID: CallID = "", limit: Int = 1000) throws -> [ExpiredCall] {
         try read { db in
             try Row.fetchAll(db, sql: """
                 SELECT id, retention_class, expires_at, started_at, ingested_at, archive_path, archive_format, archive_bytes

@@ -7,10 +7,10 @@ public enum ArchivePathUse: Sendable, Equatable {
     /// No call names the file: an orphan (a crashed ingest's file, or a stray copy).
     case unreferenced
     /// A call that is not destroyed names it.
-    case live(callID: String)
+    case live(callID: CallID)
     /// A destroyed call (or one a purge has decided to destroy) names it: the file is left over from a purge killed
     /// before it deleted it; the next purge deletes it.
-    case purged(callID: String)
+    case purged(callID: CallID)
 }
 
 extension Catalog {
@@ -21,7 +21,7 @@ extension Catalog {
 
     /// The next `limit` calls that are not destroyed (nor being destroyed by an unfinished purge), after
     /// `afterCallID` in id order, with their archive facts.
-    public func archivedCalls(afterCallID: String = "", limit: Int = 500) throws -> [(callID: String, archive: ArchiveRef)] {
+    public func archivedCalls(afterCallID: CallID = "", limit: Int = 500) throws -> [(callID: CallID, archive: ArchiveRef)] {
         try read { db in
             try Row.fetchAll(db, sql: """
                 SELECT id, archive_path, archive_sha256, archive_bytes, archive_rate, archive_channels, archive_frames,

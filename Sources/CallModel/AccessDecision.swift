@@ -1,12 +1,12 @@
 /// What `AccessPolicy` needs to know about a call to decide on it: its team and who the QA queue assigned it to.
 public struct CallContext: Codable, Sendable, Equatable {
-    public var callID: String
+    public var callID: CallID
     /// The call's team (metadata), nil when the recorder did not say.
     public var team: String?
     /// Usernames the QA queue assigned this call to.
     public var assignees: Set<String>
 
-    public init(callID: String, team: String?, assignees: Set<String> = []) {
+    public init(callID: CallID, team: String?, assignees: Set<String> = []) {
         self.callID = callID
         self.team = team
         self.assignees = assignees

@@ -10,7 +10,7 @@ public struct AuditActor: Sendable, Equatable {
         self.sourceAddress = sourceAddress
     }
 
-    public func draft(_ action: AuditAction, at: Date, callID: String? = nil, reason: String? = nil,
+    public func draft(_ action: AuditAction, at: Date, callID: CallID? = nil, reason: String? = nil,
                       detail: [String: String] = [:]) -> AuditDraft {
         AuditDraft(at: at, account: account, sourceAddress: sourceAddress, action: action, callID: callID,
                    reason: reason, detail: detail)

@@ -10,12 +10,12 @@ public struct AuditDraft: Codable, Sendable, Equatable {
     /// Where the action came from: an IP address, `ssh:ADDR`, `local:uid=N`.
     public var sourceAddress: String
     public var action: AuditAction
-    public var callID: String?
+    public var callID: CallID?
     public var reason: String?
     /// Small facts about the action (permission, counts, key id, ...); never personal data or key material.
     public var detail: [String: String]
 
-    public init(at: Date, account: String, sourceAddress: String, action: AuditAction, callID: String? = nil,
+    public init(at: Date, account: String, sourceAddress: String, action: AuditAction, callID: CallID? = nil,
                 reason: String? = nil, detail: [String: String] = [:]) {
         self.at = at
         self.account = account
@@ -41,14 +41,14 @@ public struct AuditEntry: Codable, Sendable, Equatable {
     public var account: String
     public var sourceAddress: String
     public var action: AuditAction
-    public var callID: String?
+    public var callID: CallID?
     public var reason: String?
     public var detail: [String: String]
     /// The previous entry's hash; 64 zeros for the first entry.
     public var prevHash: String
     public var hash: String
 
-    public init(seq: Int64, at: Date, account: String, sourceAddress: String, action: AuditAction, callID: String?,
+    public init(seq: Int64, at: Date, account: String, sourceAddress: String, action: AuditAction, callID: CallID?,
                 reason: String?, detail: [String: String], prevHash: String, hash: String) {
         self.seq = seq
         self.at = at

@@ -3,7 +3,7 @@ import Foundation
 /// A call as the catalog keeps it: what the recorder told us, where its archive is, how it was made.
 public struct Call: Codable, Sendable, Equatable {
     /// Stable id derived from the call's date and source content hash (`YYYYMMDD-xxxxxxxxxx`).
-    public var id: String
+    public var id: CallID
     /// SHA-256 identifying the call's source audio (of the file, or of its legs' hashes for split calls).
     public var sourceSHA256: String
     public var runID: Int64?
@@ -25,7 +25,7 @@ public struct Call: Codable, Sendable, Equatable {
     }
 
     public init(
-        id: String, sourceSHA256: String, runID: Int64?, metadata: CallMetadata, flags: [CallFlag],
+        id: CallID, sourceSHA256: String, runID: Int64?, metadata: CallMetadata, flags: [CallFlag],
         layout: LayoutKind, agentChannel: Int?, archive: ArchiveRef, durationSeconds: Double,
         ingestedAt: Date, legs: [Leg], metadataFiles: [String]
     ) {

@@ -26,10 +26,10 @@ public struct DestructionCertificate: Codable, Sendable, Equatable {
     public var counts: Counts
 
     public struct Skipped: Codable, Sendable, Equatable {
-        public var callID: String
+        public var callID: CallID
         public var reason: PurgeSkipReason
 
-        public init(callID: String, reason: PurgeSkipReason) {
+        public init(callID: CallID, reason: PurgeSkipReason) {
             self.callID = callID
             self.reason = reason
         }

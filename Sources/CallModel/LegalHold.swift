@@ -18,10 +18,10 @@ public struct LegalHold: Codable, Sendable, Equatable {
     public var releasedBy: String?
     public var releaseReason: String?
     /// The held calls, sorted.
-    public var callIDs: [String]
+    public var callIDs: [CallID]
 
     public init(id: Int64, holder: String, reason: String, scope: String, placedBy: String, placedAt: Date,
-                releasedAt: Date? = nil, releasedBy: String? = nil, releaseReason: String? = nil, callIDs: [String]) {
+                releasedAt: Date? = nil, releasedBy: String? = nil, releaseReason: String? = nil, callIDs: [CallID]) {
         self.id = id
         self.holder = holder
         self.reason = reason
@@ -45,7 +45,7 @@ public struct LegalHold: Codable, Sendable, Equatable {
 /// Which calls a new legal hold covers; resolved into call ids when the hold is placed.
 public enum HoldSelection: Sendable, Equatable, CustomStringConvertible {
     /// These calls (each must exist and not be destroyed).
-    case calls([String])
+    case calls([CallID])
     /// Every call of this agent that started in `from ..< until` (calls without a start time: their ingest time).
     case agent(String, from: Date, until: Date)
     /// Every call of this team that started in `from ..< until`.

@@ -4,7 +4,7 @@ import Foundation
 /// whom, and nothing personal. The call's row stays too, with its personal fields erased and its statistics
 /// (agent, team, department, category, tags, times, duration, talk metrics, QA data) kept.
 public struct Tombstone: Codable, Sendable, Equatable {
-    public var callID: String
+    public var callID: CallID
     /// The purge run that destroyed it.
     public var runID: Int64
     public var sourceSHA256: String
@@ -32,7 +32,7 @@ public struct Tombstone: Codable, Sendable, Equatable {
     /// SHA-256 of the retention policy in force (`RetentionPolicy.snapshotSHA256`).
     public var policySHA256: String
 
-    public init(callID: String, runID: Int64, sourceSHA256: String, archiveSHA256: String, archivePath: String,
+    public init(callID: CallID, runID: Int64, sourceSHA256: String, archiveSHA256: String, archivePath: String,
                 archiveFormat: ArchiveRef.ArchiveFormat, archiveBytes: Int64, startedAt: Date?, ingestedAt: Date,
                 expiresAt: Date, retentionClass: String, kekID: String?, dataKeyFileID: String?, keyErased: Bool,
                 purgedAt: Date, purgedBy: String, fileDeleted: Bool, fileDeletedAt: Date?, policySHA256: String) {

@@ -39,7 +39,7 @@ struct AuditCommand: AsyncParsableCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Audit entries, newest first.")
         @Option(name: .long, help: "Only this account's entries.") var account: String?
-        @Option(name: .long, help: "Only entries about this call.") var call: String?
+        @Option(name: .long, help: "Only entries about this call.") var call: CallID?
         @Option(name: .long, help: "Only this action (e.g. play-call, export-call, purge).") var action: String?
         @Option(name: .long, help: "At most this many entries.") var limit = 50
         @OptionGroup var global: GlobalOptions

@@ -3,7 +3,7 @@ import Foundation
 
 /// A call as shown to a user: the caller number masked, paths redacted.
 struct CallView: Encodable {
-    let id: String
+    let id: CallID
     let externalID: String?
     let startTime: Date?
     let durationSeconds: Double

@@ -26,7 +26,7 @@ struct CallsCommand: AsyncParsableCommand {
             if global.json { return try Output.json(calls.map { CallView($0) }) }
             Output.table(["ID", "START (\(DisplayTime.zoneLabel))", "DURATION", "AGENT", "TEAM", "DEPARTMENT", "CATEGORY", "LAYOUT", "FLAGS"],
                          calls.map { c in
-                             [c.id, c.metadata.startTime.map(DisplayTime.minute) ?? "-", Output.duration(c.durationSeconds),
+                             [c.id.rawValue, c.metadata.startTime.map(DisplayTime.minute) ?? "-", Output.duration(c.durationSeconds),
                               c.metadata.agentID ?? "-", c.metadata.team ?? "-", c.metadata.department ?? "-",
                               c.metadata.category ?? "-", c.layout.rawValue, c.flags.map(\.rawValue).joined(separator: ",")]
                          })
@@ -63,7 +63,7 @@ struct CallsCommand: AsyncParsableCommand {
 
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show one call: metadata, legs, events and archive.")
-        @Argument(help: "Call id (from `calls list`).") var id: String
+        @Argument(help: "Call id (from `calls list`).") var id: CallID
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
@@ -115,7 +115,7 @@ struct CallsCommand: AsyncParsableCommand {
     struct Analyze: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Re-analyse a call from its (encrypted) archive and print the metrics (compare with `calls show`).")
-        @Argument(help: "Call id.") var id: String
+        @Argument(help: "Call id.") var id: CallID
         @Option(name: .long, help: "Pipeline definition whose `analysis:` thresholds to use (default: built-in).") var pipeline: String?
         @OptionGroup var global: GlobalOptions
 

@@ -10,7 +10,7 @@ struct ExportCommand: AsyncParsableCommand {
         commandName: "export", abstract: "Export a call: decoded to WAV (16-bit PCM, one channel per party), or its Ogg Opus archive decrypted (--format opus).",
         discussion: "Archivists only, with a reason (a legal request, a citizen's access request); the export and its reason go into the audit trail before any audio is written.")
 
-    @Argument(help: "Call id.") var id: String
+    @Argument(help: "Call id.") var id: CallID
     @Option(name: .long, help: ArgumentHelp("Output file, which must not exist: a WAV file, or with --format opus an Ogg Opus file (.opus).", valueName: "file"))
     var out: String
     @Option(name: .long, help: "Why the recording leaves the archive, e.g. a legal request's reference (recorded in the audit trail).")
@@ -65,7 +65,7 @@ struct ExportCommand: AsyncParsableCommand {
         let result = ExportResult(callID: call.id, output: out, sampleRate: reader.decodeRate, channels: reader.channels,
                                   frames: frames, durationSeconds: Double(frames) / Double(reader.decodeRate))
         if global.json { return try Output.json(result) }
-        Output.line(String(format: "exported %@ to %@: %d ch, %d Hz, %@ (channel 0 = %@)", call.id, out, reader.channels,
+        Output.line(String(format: "exported %@ to %@: %d ch, %d Hz, %@ (channel 0 = %@)", call.id.rawValue, out, reader.channels,
                            reader.decodeRate, Output.duration(result.durationSeconds),
                            call.agentChannel == 0 ? "agent" : "unknown party"))
     }
@@ -118,7 +118,7 @@ extension ExportCommand {
 }
 
 struct ExportResult: Encodable {
-    let callID: String
+    let callID: CallID
     let output: String
     let sampleRate: Int
     let channels: Int

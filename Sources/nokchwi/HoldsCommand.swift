@@ -13,7 +13,7 @@ struct HoldsCommand: AsyncParsableCommand {
             abstract: "Place a hold on calls (by id), or on every call of an agent or a team in a date range.")
         @Option(name: .long, help: "Who asked for the hold (a court, an office, a case number).") var holder: String
         @Option(name: .long, help: "Why (recorded with the hold and in the audit trail).") var reason: String
-        @Option(name: .long, help: "A call id (repeat for several).") var call: [String] = []
+        @Option(name: .long, help: "A call id (repeat for several).") var call: [CallID] = []
         @Option(name: .long, help: "Every call of this agent id between --from and --until.") var agent: String?
         @Option(name: .long, help: "Every call of this team between --from and --until.") var team: String?
         @Option(name: .long, help: "Start date YYYY-MM-DD (inclusive, the center's time zone).") var from: String?

@@ -51,7 +51,7 @@ struct KeysCommand: AsyncParsableCommand {
             }
             var rewrapped = 0
             if rewrap || rewrapOnly {
-                var after = ""
+                var after: CallID = ""
                 while true {
                     let page = try access.catalog.archiveKeys(notWrappedBy: active.id, afterCallID: after)
                     if page.isEmpty { break }

@@ -60,7 +60,7 @@ struct PurgeCommand: AsyncParsableCommand {
             if global.json { return try Output.json(plan) }
             Output.line("purge --dry-run as of \(DisplayTime.labelled(plan.asOf)): \(plan.calls.count) call(s) would be destroyed; \(plan.heldExpired) expired call(s) kept by legal holds")
             Output.table(["CALL", "CLASS", "EXPIRED (\(DisplayTime.zoneLabel))", "ARCHIVE"], plan.calls.map { c in
-                [c.callID, c.retentionClass, DisplayTime.minute(c.expiresAt), Output.megabytes(c.archiveBytes)]
+                [c.callID.rawValue, c.retentionClass, DisplayTime.minute(c.expiresAt), Output.megabytes(c.archiveBytes)]
             })
             if !plan.unfinishedRunIDs.isEmpty { Output.line("unfinished runs to finish first: \(plan.unfinishedRunIDs.map { "#\($0)" }.joined(separator: ", "))") }
             return

@@ -74,8 +74,8 @@ struct AccessFixture {
 
     func removeHome() { try? FileManager.default.removeItem(at: home) }
 
-    static func call(id: String, team: String?) -> Call {
-        let source = String(repeating: id.last == "3" ? "a" : "e", count: 64)
+    static func call(id: CallID, team: String?) -> Call {
+        let source = String(repeating: id.rawValue.last == "3" ? "a" : "e", count: 64)
         return Call(
             id: id, sourceSHA256: source, runID: nil,
             metadata: CallMetadata(startTime: Date(timeIntervalSince1970: 1_795_400_000), team: team, callerNumber: "010-1234-5678"),

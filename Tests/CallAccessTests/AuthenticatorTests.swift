@@ -90,7 +90,7 @@ import Testing
 }
 
 @Suite struct AccessGuardTests {
-    let callID = "20261123-abcdef0123"
+    let callID: CallID = "20261123-abcdef0123"
 
     @Test func allowedAccessIsRecorded() throws {
         let f = try AccessFixture()

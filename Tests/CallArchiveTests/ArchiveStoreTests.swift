@@ -1,3 +1,4 @@
+import CallModel
 import CallArchive
 import Foundation
 import Testing
@@ -34,7 +35,7 @@ private func temporaryDirectory() throws -> URL {
         let store = ArchiveStore(root: dir)
         let writer = try store.begin()
         try Data("opus bytes".utf8).withUnsafeBytes { try writer.write($0) }
-        let relative = try store.commit(writer, year: 2026, month: 11, day: 23)
+        let relative = try store.commit(writer, day: ArchiveDay(year: 2026, month: 11, day: 23))
         #expect(relative == "2026/11/23/\(writer.sha256).opus")
         #expect(try Data(contentsOf: URL(fileURLWithPath: store.absolutePath(relative))) == Data("opus bytes".utf8))
         #expect(try FileManager.default.contentsOfDirectory(atPath: store.temporaryDirectory).isEmpty)
@@ -47,10 +48,10 @@ private func temporaryDirectory() throws -> URL {
         let store = ArchiveStore(root: dir)
         let writer = try store.begin()
         try Data("new".utf8).withUnsafeBytes { try writer.write($0) }
-        let target = try store.absolutePath(store.relativePath(sha256: writer.sha256, year: 2026, month: 1, day: 2))
+        let target = try store.absolutePath(store.relativePath(sha256: writer.sha256, day: ArchiveDay(year: 2026, month: 1, day: 2)))
         try DurableFileWriter.makeDirectories((target as NSString).deletingLastPathComponent)
         try Data("someone else's bytes".utf8).write(to: URL(fileURLWithPath: target))
-        #expect(throws: ArchiveError.self) { _ = try store.commit(writer, year: 2026, month: 1, day: 2) }
+        #expect(throws: ArchiveError.self) { _ = try store.commit(writer, day: ArchiveDay(year: 2026, month: 1, day: 2)) }
         #expect(try Data(contentsOf: URL(fileURLWithPath: target)) == Data("someone else's bytes".utf8))
     }
 
@@ -62,7 +63,7 @@ private func temporaryDirectory() throws -> URL {
         for _ in 0..<2 {
             let writer = try store.begin()
             try Data("same".utf8).withUnsafeBytes { try writer.write($0) }
-            paths.append(try store.commit(writer, year: 2026, month: 11, day: 23))
+            paths.append(try store.commit(writer, day: ArchiveDay(year: 2026, month: 11, day: 23)))
         }
         #expect(paths[0] == paths[1])
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("2026/11/23").path).count == 1)
@@ -74,7 +75,7 @@ private func temporaryDirectory() throws -> URL {
         let store = ArchiveStore(root: dir)
         let writer = try store.begin()
         try Data("archive content".utf8).withUnsafeBytes { try writer.write($0) }
-        let relative = try store.commit(writer, year: 2026, month: 11, day: 23)
+        let relative = try store.commit(writer, day: ArchiveDay(year: 2026, month: 11, day: 23))
         let path = try store.absolutePath(relative)
         var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
         bytes[3] ^= 0x01

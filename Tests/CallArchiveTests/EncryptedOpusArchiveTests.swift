@@ -87,7 +87,7 @@ import Testing
         _ = try Self.encode { try sealer.write($0) }
         try sealer.finish()
         #expect(file.bytesWritten == sealer.ciphertextBytes)
-        let relative = try store.commit(file, year: 2026, month: 11, day: 23)
+        let relative = try store.commit(file, day: ArchiveDay(year: 2026, month: 11, day: 23))
         let path = try store.absolutePath(relative)
 
         let source = try EncryptedArchiveSource(path: path, wrappedKey: dataKey, keys: keys)

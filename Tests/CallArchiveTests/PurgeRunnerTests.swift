@@ -63,7 +63,7 @@ import Testing
         #expect(try DestructionCertificate.decode(jsonData: json) == certificate)
         #expect(result.certificateJSONPath.hasSuffix("certificates/purge-\(certificate.runID)-20261223.json"))
         let text = try String(contentsOfFile: result.certificateTextPath, encoding: .utf8)
-        #expect(text.contains(encrypted.id) && text.contains(plain.id) && !text.contains(future.id))
+        #expect(text.contains(encrypted.id.rawValue) && text.contains(plain.id.rawValue) && !text.contains(future.id.rawValue))
         #expect(!text.contains("010-1234") && !String(decoding: json, as: UTF8.self).contains("010-1234"))
 
         let run = try #require(try h.catalog.purgeRun(id: certificate.runID))

@@ -27,7 +27,7 @@ final class RetentionHome {
         store = ArchiveStore(root: home.archiveRoot)
     }
 
-    static func callID(_ n: Int) -> String { String(format: "20261123-%010d", n) }
+    static func callID(_ n: Int) -> CallID { CallID(rawValue: String(format: "20261123-%010d", n)) }
 
     /// Archives call `n` (half a second of stereo tone; encrypted unless `encrypted` is false) and commits it,
     /// started at `start`, ingested a minute later, expiring `expires` days after its start.
@@ -45,7 +45,7 @@ final class RetentionHome {
         } else {
             summary = try Self.encodeTone(id: id) { try file.write($0) }
         }
-        let relative = try store.commit(file, year: 2026, month: 11, day: 23)
+        let relative = try store.commit(file, day: ArchiveDay(year: 2026, month: 11, day: 23))
         let metadata = CallMetadata(externalID: "pbx-\(n)", startTime: start, agentID: "A017", team: "team-2",
                                     department: "water", category: "water-bill", tags: ["general"], direction: .inbound,
                                     callerNumber: "010-1234-\(String(format: "%04d", n))",
@@ -81,8 +81,8 @@ final class RetentionHome {
     }
 
     /// Half a second of stereo tone as Ogg Opus, tagged with the call id (so every archive's bytes differ).
-    static func encodeTone(id: String, into sink: @escaping (UnsafeRawBufferPointer) throws -> Void) throws -> OpusArchiveSummary {
-        let writer = try OpusArchiveWriter(sampleRate: 8000, channels: 2, serialNumber: 9, comments: [("NOKCHWI_CALL_ID", id)],
+    static func encodeTone(id: CallID, into sink: @escaping (UnsafeRawBufferPointer) throws -> Void) throws -> OpusArchiveSummary {
+        let writer = try OpusArchiveWriter(sampleRate: 8000, channels: 2, serialNumber: 9, comments: [("NOKCHWI_CALL_ID", id.rawValue)],
                                            sink: sink)
         let samples = (0..<4000).flatMap { i -> [Float] in
             let t = Double(i) / 8000

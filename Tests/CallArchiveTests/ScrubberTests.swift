@@ -23,7 +23,7 @@ import Testing
     func aCleanArchiveScrubsOK(decodeAudio: Bool) throws {
         let h = try RetentionHome()
         let calls = [try h.addCall(1, expires: 10), try h.addCall(2, expires: 10), try h.addCall(3, expires: 10, encrypted: false)]
-        var seen: [String] = []
+        var seen: [CallID] = []
         let report = try Scrubber(catalog: h.catalog, store: h.store, keys: h.keys, clock: FixedWallClock(purgeT0),
                                   options: ScrubOptions(account: "arch1", sourceAddress: "l", decodeAudio: decodeAudio, pageSize: 2))
             .run { seen.append($0.callID) }

@@ -99,7 +99,7 @@ import Testing
     }
 
     @Test func chainHashSeparatesFieldsAndIgnoresDetailOrder() {
-        func h(account: String, source: String, detail: [String: String] = [:], callID: String? = nil, reason: String? = nil) -> String {
+        func h(account: String, source: String, detail: [String: String] = [:], callID: CallID? = nil, reason: String? = nil) -> String {
             AuditChainHash.hash(seq: 1, atMilliseconds: 0, account: account, sourceAddress: source, action: "login",
                                 callID: callID, reason: reason, detail: detail, prevHash: AuditEntry.genesisHash)
         }

@@ -3,7 +3,7 @@ import CallModel
 import Foundation
 import Testing
 
-func sampleCall(id: String = "20261123-abcdef0123", source: String = String(repeating: "a", count: 64)) -> Call {
+func sampleCall(id: CallID = "20261123-abcdef0123", source: String = String(repeating: "a", count: 64)) -> Call {
     let metadata = CallMetadata(
         externalID: "1700000000.42", startTime: Date(timeIntervalSince1970: 1_795_400_000), agentID: "A017", team: "team-2",
         department: "water", category: "water-bill", tags: ["complaint"], direction: .inbound, callerNumber: "010-1234-5678",

@@ -9,7 +9,7 @@ let retentionDay: TimeInterval = 86_400
 func retainedCall(_ n: Int, start: Date = t0, agent: String = "A017", team: String = "team-2",
                   format: ArchiveRef.ArchiveFormat = .encryptedV1) -> Call {
     let source = String(format: "%064d", n)
-    var call = sampleCall(id: String(format: "20261123-%010d", n), source: source)
+    var call = sampleCall(id: CallID(rawValue: String(format: "20261123-%010d", n)), source: source)
     call.metadata.startTime = start
     call.metadata.agentID = agent
     call.metadata.team = team

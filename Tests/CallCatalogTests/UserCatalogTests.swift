@@ -9,7 +9,7 @@ func account(_ name: String, _ roles: Set<Role>, teams: Set<String> = []) -> Use
     UserAccount(username: name, roles: roles, teams: teams, createdAt: t0)
 }
 
-func draft(_ action: AuditAction, account: String = "root", callID: String? = nil, reason: String? = nil,
+func draft(_ action: AuditAction, account: String = "root", callID: CallID? = nil, reason: String? = nil,
            detail: [String: String] = [:], at: Date = t0) -> AuditDraft {
     AuditDraft(at: at, account: account, sourceAddress: "local:uid=1000", action: action, callID: callID, reason: reason, detail: detail)
 }

@@ -5,7 +5,7 @@ import Testing
 @Suite struct DestructionCertificateTests {
     static let t0 = Date(timeIntervalSince1970: 1_795_400_000.25)
 
-    static func tombstone(_ id: String, fileDeleted: Bool = true, encrypted: Bool = true) -> Tombstone {
+    static func tombstone(_ id: CallID, fileDeleted: Bool = true, encrypted: Bool = true) -> Tombstone {
         Tombstone(callID: id, runID: 7, sourceSHA256: String(repeating: "a", count: 64),
                   archiveSHA256: String(repeating: "b", count: 64), archivePath: "2023/11/23/\(id).opus",
                   archiveFormat: encrypted ? .encryptedV1 : .oggOpus, archiveBytes: 1234, startedAt: t0.addingTimeInterval(-1e8),

@@ -26,7 +26,7 @@ import Testing
         #expect(call.metadata.events == [CallEvent(kind: .hold, start: 1.0, end: 2.0)])
         #expect(call.legs.map(\.party) == [.agent, .caller])
         #expect(call.legs.map(\.encoding) == ["ULAW", "ALAW"])
-        #expect(call.id.hasPrefix("20261123-"))
+        #expect(call.id.rawValue.hasPrefix("20261123-"))
         #expect(call.archive.relativePath.hasPrefix("2026/11/23/"))
         let decoded = try fx.decode(call)
         #expect(decoded.channels == 2 && decoded.rate == 8000)

@@ -88,17 +88,17 @@ import Testing
         let scrub = try HomeChecks.scrub(users)
         #expect(scrub.status == 1)
         let statuses = Dictionary(uniqueKeysWithValues: scrub.problems.map { ($0["call_id"] as? String ?? "", $0["status"] as? String ?? "") })
-        #expect(statuses == [flipped.id: "tampered", cut.id: "tampered"], "\(scrub.problems)")
+        #expect(statuses == [flipped.id.rawValue: "tampered", cut.id.rawValue: "tampered"], "\(scrub.problems)")
         for call in [flipped, cut] {
-            let out = tmp.path("\(call.id).wav")
-            let export = try CLIRunner.run(["export", call.id, "--home", users.path, "--out", out, "--reason", "fault test"],
+            let out = tmp.path("\(call.id.rawValue).wav")
+            let export = try CLIRunner.run(["export", call.id.rawValue, "--home", users.path, "--out", out, "--reason", "fault test"],
                                            environment: users.archivist)
             #expect(export.status != 0 && export.stderr.contains("does not match its recorded SHA-256"), "\(export.stderr)")
             #expect(!FileManager.default.fileExists(atPath: out), "nothing exported from a damaged archive")
-            let play = try CLIRunner.run(["calls", "analyze", call.id, "--home", users.path], environment: users.supervisor)
+            let play = try CLIRunner.run(["calls", "analyze", call.id.rawValue, "--home", users.path], environment: users.supervisor)
             #expect(play.status != 0 && play.stderr.contains("failed authentication"), "\(play.stderr)")
         }
-        let control = try CLIRunner.run(["export", intact.id, "--home", users.path, "--out", tmp.path("ok.wav"), "--reason", "fault test"],
+        let control = try CLIRunner.run(["export", intact.id.rawValue, "--home", users.path, "--out", tmp.path("ok.wav"), "--reason", "fault test"],
                                         environment: users.archivist)
         #expect(control.status == 0, "\(control.stderr)")
 
@@ -111,10 +111,10 @@ import Testing
         #expect(chmod(keys + "/kek-\(id).key", 0o600) == 0)
         let wrongKey = try HomeChecks.scrub(users)
         #expect(wrongKey.status == 1 && wrongKey.problems.count == 3 && wrongKey.problems.allSatisfy { $0["status"] as? String == "wrong-key" })
-        let export = try CLIRunner.run(["export", intact.id, "--home", users.path, "--out", tmp.path("again.wav"), "--reason", "fault test"],
+        let export = try CLIRunner.run(["export", intact.id.rawValue, "--home", users.path, "--out", tmp.path("again.wav"), "--reason", "fault test"],
                                        environment: users.archivist)
         #expect(export.status != 0 && export.stderr.contains("does not unwrap with key \(id)"), "\(export.stderr)")
-        let play = try CLIRunner.run(["calls", "analyze", intact.id, "--home", users.path], environment: users.supervisor)
+        let play = try CLIRunner.run(["calls", "analyze", intact.id.rawValue, "--home", users.path], environment: users.supervisor)
         #expect(play.status != 0 && play.stderr.contains("does not unwrap with key \(id)"), "\(play.stderr)")
     }
 }

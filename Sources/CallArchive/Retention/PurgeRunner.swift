@@ -119,7 +119,7 @@ public struct PurgeRunner: Sendable {
 
     private func finish(_ run: PurgeRun, resumed: Bool) throws -> PurgeReport.RunResult {
         let runID = run.id!
-        var after = ""
+        var after: CallID = ""
         while true {
             let page = try catalog.purgeWorkItems(runID: runID, afterCallID: after, limit: options.pageSize)
             for item in page { try process(item, runID: runID, asOf: run.asOf) }
@@ -188,8 +188,8 @@ public struct PurgeRunner: Sendable {
 /// Where a test may stop a purge, as a kill would.
 enum PurgeFaultPoint: Sendable, Equatable {
     case afterBegin
-    case afterClaim(String)
-    case afterFileDeleted(String)
+    case afterClaim(CallID)
+    case afterFileDeleted(CallID)
     case beforeCertificate
     case afterCertificate
 }

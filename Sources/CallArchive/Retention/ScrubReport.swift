@@ -22,7 +22,7 @@ public enum ScrubStatus: String, Codable, Sendable, CaseIterable {
 
 /// One archive checked by the scrub.
 public struct ScrubItem: Codable, Sendable, Equatable {
-    public var callID: String
+    public var callID: CallID
     /// Relative to `archive/`.
     public var archivePath: String
     public var format: ArchiveRef.ArchiveFormat

@@ -31,7 +31,7 @@ public struct Scrubber: Sendable {
         var problems: [ScrubItem] = []
         var checked = 0
         var bytes: Int64 = 0
-        var after = ""
+        var after: CallID = ""
         while true {
             let page = try catalog.archivedCalls(afterCallID: after, limit: options.pageSize)
             for (callID, archive) in page {
@@ -58,7 +58,7 @@ public struct Scrubber: Sendable {
     }
 
     /// Checks one archive; returns its item and the bytes hashed.
-    func check(callID: String, archive: ArchiveRef) throws -> (ScrubItem, Int64) {
+    func check(callID: CallID, archive: ArchiveRef) throws -> (ScrubItem, Int64) {
         var item = ScrubItem(callID: callID, archivePath: archive.relativePath, format: archive.format, status: .ok)
         func result(_ status: ScrubStatus, _ message: String?) -> ScrubItem {
             item.status = status

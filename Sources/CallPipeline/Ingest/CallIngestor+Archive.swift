@@ -6,8 +6,8 @@ import Foundation
 
 /// The call's id and the day its archive is filed under (the call's date in the pipeline's time zone).
 struct CallIdentity {
-    let callID: String
-    let day: (year: Int, month: Int, day: Int)
+    let callID: CallID
+    let day: ArchiveDay
     /// SHA-256 of the call's sources (`HashedSources.sha256`).
     let sourceSHA256: String
 }
@@ -30,8 +30,8 @@ extension CallIngestor {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = definition.metadata.zone
         let day = calendar.dateComponents([.year, .month, .day], from: callDate)
-        let (y, m, d) = (day.year!, day.month!, day.day!)
-        return CallIdentity(callID: String(format: "%04d%02d%02d-", y, m, d) + sourceSHA256.prefix(10), day: (y, m, d),
+        let archiveDay = ArchiveDay(year: day.year!, month: day.month!, day: day.day!)
+        return CallIdentity(callID: CallID(day: archiveDay, sourceSHA256: sourceSHA256), day: archiveDay,
                             sourceSHA256: sourceSHA256)
     }
 
@@ -43,7 +43,7 @@ extension CallIngestor {
         let encoder = try OpusArchiveWriter(
             sampleRate: plan.archiveRate, channels: plan.archiveChannels, settings: definition.encoding,
             serialNumber: Int32(bitPattern: UInt32(identity.sourceSHA256.prefix(8), radix: 16) ?? 1),
-            comments: [("NOKCHWI_CALL_ID", identity.callID), ("NOKCHWI_SOURCE_SHA256", identity.sourceSHA256),
+            comments: [("NOKCHWI_CALL_ID", identity.callID.rawValue), ("NOKCHWI_SOURCE_SHA256", identity.sourceSHA256),
                        ("ENCODER", "nokchwi \(NokchwiVersion.current)")],
             inputSampleRate: plan.sourceRate, sink: { bytes in try sealer.write(bytes) })
         let recording = RecordingSource(plan: plan, chunkFrames: definition.ingest.chunkFrames)

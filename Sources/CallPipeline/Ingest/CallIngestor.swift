@@ -43,7 +43,7 @@ struct CallIngestor: Sendable {
             let identity = identify(candidate, sourceSHA256: sources.sha256)
             let sealed = try encode(candidate, plan: plan, identity: identity)
             faults.reached(.afterDecode)
-            let relative = try store.commit(sealed.file, year: identity.day.year, month: identity.day.month, day: identity.day.day)
+            let relative = try store.commit(sealed.file, day: identity.day)
             faults.reached(.afterRename)
             let call = describe(candidate, plan: plan, readers: readers, sources: sources, identity: identity,
                                 sealed: sealed, archivePath: relative)

@@ -4,7 +4,7 @@ import CallModel
 enum IngestOutcome: Sendable {
     case archived(Call, sourceBytes: Int64)
     /// Already in the catalog (same source content).
-    case skipped(callID: String)
+    case skipped(callID: CallID)
     /// Files of the candidate were quarantined now (records to store).
     case quarantined([QuarantineRecord])
     /// The candidate's files were quarantined by an earlier run and have not changed.

@@ -142,7 +142,7 @@ public struct IngestRunner: Sendable {
 
     private func detail(_ outcome: IngestOutcome) -> String {
         switch outcome {
-        case .archived(let call, _): call.id
+        case .archived(let call, _): call.id.rawValue
         case .skipped(let id): "\(id) (known)"
         case .quarantined: "quarantined"
         case .previouslyQuarantined: "quarantined earlier"

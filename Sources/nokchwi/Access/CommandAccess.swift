@@ -46,7 +46,7 @@ struct CommandAccess {
     /// Authorises through the access guard (which records the decision); a refusal is thrown as a `RefusalError`
     /// that names the roles that would be allowed.
     @discardableResult
-    func authorize(_ permission: Permission, callID: String? = nil, reason: String? = nil, record: AuditAction? = nil,
+    func authorize(_ permission: Permission, callID: CallID? = nil, reason: String? = nil, record: AuditAction? = nil,
                    detail: [String: String] = [:]) throws -> AuditEntry? {
         try explainingRefusal(permission) {
             try guardian.authorize(session, permission, callID: callID, reason: reason, record: record, detail: detail)
