@@ -24,8 +24,8 @@ import Testing
         "rfc8068-3.2.3-3.xml": .parsed(streams: 4, agentChannel: nil),
         "rfc8068-3.2.4-1.xml": .rejected(.unsupported, mentioning: "datamode partial"),
         "rfc8068-3.3.1-1.xml": .parsed(streams: 1, agentChannel: nil),
-        "rfc8068-3.3.2-1.xml": .parsed(streams: 1, agentChannel: nil),
-        "rfc8068-3.3.2-2.xml": .parsed(streams: 1, agentChannel: nil),
+        "rfc8068-3.3.2-1.xml": .rejected(.unsupported, mentioning: "datamode partial"),
+        "rfc8068-3.3.2-2.xml": .rejected(.unsupported, mentioning: "datamode partial"),
         "rfc8068-3.3.3-1.xml": .rejected(.unsupported, mentioning: "datamode partial"),
         "rfc8068-3.3.3-2.xml": .rejected(.unsupported, mentioning: "datamode partial"),
         "rfc8068-3.4.1-1.xml": .rejected(.unsupported, mentioning: "datamode partial"),
@@ -115,14 +115,42 @@ import Testing
             #expect(error.code == .unsupported)
             #expect(error.reason.contains("not a complete recording metadata snapshot"))
         }
-        // Hold with mixing re-sends the stream: it parses, says it is partial, and the agent stays unknown
-        // (the participants were defined in an earlier snapshot).
+        // Hold and resume with mixing re-send the stream but nothing else of the call (no session, no time, no
+        // participant): also nothing to archive, whatever the agent pattern.
         var settings = MetadataSettings()
         settings.siprecAgentAORPattern = "^sip:alice@"
-        let hold = try #require(try Self.parse("rfc8068-3.3.2-1.xml", settings: settings)?.get().records.first)
-        #expect(hold.metadata.agentChannel == nil)
-        #expect(hold.metadata.warnings.contains { $0.contains("partial snapshot") })
-        #expect(hold.metadata.warnings.contains { $0.contains("no participant's AOR matches") })
+        for file in ["rfc8068-3.3.2-1.xml", "rfc8068-3.3.2-2.xml"] {
+            guard case .failure(let error)? = Self.parse(file, settings: settings) else {
+                Issue.record("\(file) should be rejected")
+                continue
+            }
+            #expect(error.code == .unsupported)
+            #expect(error.reason.contains("not a complete recording metadata snapshot"), "\(error.reason)")
+        }
+    }
+
+    /// A partial snapshot that re-sends streams and names its participants still describes a call: it is read,
+    /// with the warning that earlier snapshots are unknown.
+    @Test func partialSnapshotWithParticipantsIsRead() throws {
+        let xml = """
+            <recording xmlns='urn:ietf:params:xml:ns:recording:1'><datamode>partial</datamode>
+              <participant participant_id="p1"><nameID aor="sip:8007@pbx.example"/></participant>
+              <participant participant_id="p2"><nameID aor="sip:caller@example.org"/></participant>
+              <stream stream_id="s1"><label>1</label></stream><stream stream_id="s2"><label>2</label></stream>
+              <participantstreamassoc participant_id="p1"><send>s1</send></participantstreamassoc>
+              <participantstreamassoc participant_id="p2"><send>s2</send></participantstreamassoc>
+            </recording>
+            """
+        let result = try SIPRECAdapter().parse(data: Data(xml.utf8), relativePath: "p.xml", settings: MetadataSettings())
+        let record = try #require(result.records.first)
+        #expect(record.metadata.agentChannel == 0)
+        #expect(record.metadata.warnings.contains { $0.contains("partial snapshot") })
+        // The same document with its participants' names left out is a bare re-sent stream: rejected.
+        let bare = xml.replacingOccurrences(of: #"<nameID aor="sip:8007@pbx.example"/>"#, with: "")
+            .replacingOccurrences(of: #"<nameID aor="sip:caller@example.org"/>"#, with: "")
+        #expect(throws: MetadataError.self) {
+            _ = try SIPRECAdapter().parse(data: Data(bare.utf8), relativePath: "p.xml", settings: MetadataSettings())
+        }
     }
 
     @Test func vendorQuirksWithAnAgentPattern() throws {
