@@ -85,7 +85,7 @@ public struct SIPRECAdapter: MetadataAdapter {
             legs.append(LegNaming(unassigned: "-" + l0, "-" + l1))
         }
         let audio = AudioReference.stem(MetaText.stem(relativePath), legs: legs, scope: .besideMetadata)
-        return MetadataParseResult(records: [MetadataRecord(metadata: m, audio: audio)])
+        return MetadataParseResult(records: [MetadataRecord(metadata: m, audio: audio, callerChannel: roles.callerStream)])
     }
 
     private func time(_ text: String?, _ element: String, _ settings: MetadataSettings,
