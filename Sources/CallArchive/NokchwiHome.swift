@@ -28,6 +28,8 @@ public struct NokchwiHome: Sendable, Equatable {
     public var certificatesDirectory: URL { root.appendingPathComponent("certificates") }
     /// Held (flock) by the one purge that may run at a time.
     public var purgeLockPath: String { root.appendingPathComponent("purge.lock").path }
+    /// One locked file per live ingest run (`RunLock`): how the next run tells a killed run from a running one.
+    public var runLocksPath: String { root.appendingPathComponent("run-locks").path }
 
     /// Creates the home and its archive folder if missing.
     public func prepare() throws {

@@ -3,15 +3,36 @@ import Foundation
 import GRDB
 
 extension Catalog {
-    /// Records the start of a pipeline run and returns its id.
-    public func beginRun(_ run: PipelineRun) throws -> Int64 {
+    /// Records the start of a pipeline run and returns its id. `lockName`: the run lock its process holds for
+    /// the run's lifetime (`RunLock`), so that a later run can tell whether it still lives.
+    public func beginRun(_ run: PipelineRun, lockName: String? = nil) throws -> Int64 {
         try write { db in
             try db.execute(sql: """
-                INSERT INTO pipeline_run (started_at, pipeline_name, pipeline_sha256, tool_version, source_directory, jobs, status)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO pipeline_run (started_at, pipeline_name, pipeline_sha256, tool_version, source_directory, jobs, status, lock_name)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [CatalogDates.string(run.startedAt), run.pipelineName, run.pipelineSHA256, run.toolVersion,
-                                 run.sourceDirectory, run.jobs, PipelineRun.Status.running.rawValue])
+                                 run.sourceDirectory, run.jobs, PipelineRun.Status.running.rawValue, lockName])
             return db.lastInsertedRowID
+        }
+    }
+
+    /// Runs recorded as `running`, with the name of the lock each one's process holds (nil for runs recorded
+    /// before runs kept a lock).
+    public func runningRuns() throws -> [(id: Int64, lockName: String?)] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT id, lock_name FROM pipeline_run WHERE status = ? ORDER BY id",
+                             arguments: [PipelineRun.Status.running.rawValue]).map { ($0["id"], $0["lock_name"]) }
+        }
+    }
+
+    /// Marks a run whose process ended without recording its end as `interrupted`. Only a run still `running`
+    /// changes (one that recorded its end meanwhile keeps it); returns whether it changed.
+    @discardableResult
+    public func markRunInterrupted(id: Int64) throws -> Bool {
+        try write { db in
+            try db.execute(sql: "UPDATE pipeline_run SET status = ? WHERE id = ? AND status = ?",
+                           arguments: [PipelineRun.Status.interrupted.rawValue, id, PipelineRun.Status.running.rawValue])
+            return db.changesCount > 0
         }
     }
 

@@ -10,6 +10,8 @@ public struct CatalogStats: Codable, Sendable, Equatable {
     public var sourceBytes: Int64
     public var quarantined: Int
     public var runs: Int
+    /// Pipeline runs per status (`completed`, `failed`, `running`, `interrupted`).
+    public var runsByStatus: [String: Int]
     public var firstCallStart: Date?
     public var lastCallStart: Date?
     /// Calls per metadata format (`sidecar-json`, `asterisk-cdr`, ..., `none`).
@@ -45,7 +47,7 @@ public struct CatalogStats: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case calls, audioSeconds = "audio_seconds", archiveBytes = "archive_bytes", sourceBytes = "source_bytes"
-        case quarantined, runs, firstCallStart = "first_call_start", lastCallStart = "last_call_start"
+        case quarantined, runs, runsByStatus = "runs_by_status", firstCallStart = "first_call_start", lastCallStart = "last_call_start"
         case byMetadataFormat = "by_metadata_format", byLayout = "by_layout", byFlag = "by_flag"
         case quarantineByReason = "quarantine_by_reason", metrics
     }
@@ -79,6 +81,7 @@ extension Catalog {
                 sourceBytes: try Int64.fetchOne(db, sql: "SELECT COALESCE(SUM(source_bytes), 0) FROM leg") ?? 0,
                 quarantined: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM quarantine") ?? 0,
                 runs: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM pipeline_run") ?? 0,
+                runsByStatus: try counts("SELECT status, COUNT(*) FROM pipeline_run GROUP BY status"),
                 firstCallStart: CatalogDates.date(totals["first"]), lastCallStart: CatalogDates.date(totals["last"]),
                 byMetadataFormat: try counts("SELECT metadata_format, COUNT(*) FROM call GROUP BY metadata_format"),
                 byLayout: try counts("SELECT layout, COUNT(*) FROM call GROUP BY layout"),

@@ -280,6 +280,10 @@ enum CatalogSchema {
                 CREATE INDEX tombstone_run ON tombstone(run_id);
                 """)
         }
+        migrator.registerMigration("v6-run-lock") { db in
+            // The lock file a running ingest holds (`RunLock`): a later run that can take it marks the run interrupted.
+            try db.execute(sql: "ALTER TABLE pipeline_run ADD COLUMN lock_name TEXT")
+        }
         return migrator
     }
 }

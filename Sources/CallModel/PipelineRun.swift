@@ -2,7 +2,9 @@ import Foundation
 
 /// One execution of `nokchwi ingest`: what it ran with and what it did.
 public struct PipelineRun: Codable, Sendable, Equatable {
-    public enum Status: String, Codable, Sendable { case running, completed, failed }
+    /// `running` while its process lives; `interrupted` when a later run found that it ended (killed, crashed)
+    /// without recording its end.
+    public enum Status: String, Codable, Sendable { case running, completed, failed, interrupted }
 
     public var id: Int64?
     public var startedAt: Date

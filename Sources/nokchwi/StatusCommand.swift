@@ -35,7 +35,7 @@ struct StatusCommand: AsyncParsableCommand {
         Output.line("  layouts             " + Self.list(stats.byLayout))
         Output.line("  flags               " + (stats.byFlag.isEmpty ? "none" : Self.list(stats.byFlag)))
         Output.line("  quarantined files   \(stats.quarantined)" + (stats.quarantined > 0 ? " (" + Self.list(stats.quarantineByReason) + ")" : ""))
-        Output.line("  pipeline runs       \(stats.runs)")
+        Output.line("  pipeline runs       \(stats.runs)" + (stats.runs > 0 ? " (" + Self.list(stats.runsByStatus) + ")" : ""))
         let m = stats.metrics
         if m.analysedCalls > 0 {
             let talk = m.agentTalkS + m.callerTalkS

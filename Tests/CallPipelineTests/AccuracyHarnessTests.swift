@@ -4,11 +4,15 @@ import CallDemo
 import Foundation
 import Testing
 
-/// The call analysis against generated ground truth: loose floors on a handful of calls so that a regression
-/// fails CI (the full figures come from `nokchwi demo-accuracy` on 40+ calls, see the CallDSP report).
+/// The call analysis against generated ground truth on a fixed seed: floors set just under what the analysis
+/// reaches on these six calls, so that a regression fails CI (the full figures come from `nokchwi demo-accuracy` on
+/// 40+ calls, see the CallDSP report). Seed 20261125 is chosen because its calls hold every kind of event the
+/// floors look at (holds with and without metadata, 4 silence events, 2 of them dead air); the old seed had no
+/// dead air, so that check never ran. The test prints the figures; when the analysis changes on purpose, move the
+/// floors to just under the new figures (each sits where a doubling of the error would fail).
 @Suite(.serialized) struct AccuracyHarnessTests {
     static let options: DemoDataOptions = {
-        var o = DemoDataOptions(seed: 20_261_123, calls: 6, meanCallSeconds: 70)
+        var o = DemoDataOptions(seed: 20_261_125, calls: 6, meanCallSeconds: 70)
         o.includeBadInputs = false
         o.holdFraction = 0.5
         return o
@@ -20,20 +24,30 @@ import Testing
         defer { fixture.remove() }
         let report = try AccuracyHarness(truthFolder: fixture.truthFolder, dropFolder: fixture.drop).run()
         let o = report.overall
+        let m = report.overallWithMetadata
+        print("""
+            AccuracyHarnessTests seed \(Self.options.seed): frame accuracy agent \(o.agentFrameAccuracy) caller \(o.callerFrameAccuracy); \
+            talk error agent \(o.agentTalkError) caller \(o.callerTalkError); hold recall \(o.holdRecall) precision \(o.holdPrecision) \
+            (true \(o.holdTrueS) s); music as talk \(o.musicAsTalkS) s; silence F1 \(o.silenceF1) (true \(o.silenceTrue)); \
+            dead-air F1 \(o.deadAirF1) (true \(o.deadAirTrue)); with metadata: calls \(m.calls) hold recall \(m.holdRecall) \
+            precision \(m.holdPrecision)
+            """)
+        // Measured (debug build, x86-64): frame accuracy agent 0.99568, caller 0.99453; talk error agent 1.009%,
+        // caller 1.538%; hold recall 0.99982, precision 0.99964 of 111.03 s; music as talk 0 s; silence and
+        // dead-air F1 1 (4 and 2 events); with the holds as metadata (3 calls) recall and precision 1.
         #expect(o.calls == 6)
-        #expect(o.agentFrameAccuracy >= 0.93, "\(report.renderMarkdown())")
-        #expect(o.callerFrameAccuracy >= 0.93)
-        #expect(o.agentTalkError <= 0.08 && o.callerTalkError <= 0.08)
-        #expect(o.holdTrueS > 0, "the fixture should hold a hold")
-        #expect(o.holdRecall >= 0.8)
-        #expect(o.holdPrecision >= 0.8)
-        #expect(o.musicAsTalkS <= 2.0)
-        if o.silenceTrue > 0 { #expect(o.silenceF1 >= 0.5) }
-        if o.deadAirTrue > 0 { #expect(o.deadAirF1 >= 0.5) }
+        #expect(o.agentFrameAccuracy >= 0.994, "\(report.renderMarkdown())")
+        #expect(o.callerFrameAccuracy >= 0.993)
+        #expect(o.agentTalkError <= 0.013 && o.callerTalkError <= 0.019)
+        #expect(o.holdTrueS > 100, "the fixture should hold holds")
+        #expect(o.holdRecall >= 0.9997)
+        #expect(o.holdPrecision >= 0.9993)
+        #expect(o.musicAsTalkS == 0)
+        #expect(o.silenceTrue == 4 && o.silenceF1 >= 0.99)
+        #expect(o.deadAirTrue == 2 && o.deadAirF1 >= 0.99)
         // With the true hold given as metadata, hold is exact.
-        if report.overallWithMetadata.calls > 0 {
-            #expect(report.overallWithMetadata.holdRecall >= 0.99 && report.overallWithMetadata.holdPrecision >= 0.99)
-        }
+        #expect(m.calls == 3)
+        #expect(m.holdRecall >= 0.999 && m.holdPrecision >= 0.999)
         // The report is Codable (the command prints it as JSON) and renders the groups.
         let decoded = try JSONDecoder().decode(AccuracyReport.self, from: JSONEncoder().encode(report))
         #expect(decoded == report)

@@ -185,4 +185,40 @@ import Testing
             _ = try DropFolderScanner(root: f.url.appendingPathComponent("nope")).scan()
         }
     }
+
+    /// A SIPREC agent who sends two streams (audio and video, say) before the caller's: in a 2-channel file laid
+    /// out by stream order, channel 1 is the agent's second stream, not the caller. The parties stay unknown, with
+    /// a warning, as for an agent channel outside the file; per-stream leg files still name both parties.
+    @Test func siprecCallerStreamOutsideTheStereoFileLeavesThePartiesUnknown() throws {
+        let xml = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <recording xmlns='urn:ietf:params:xml:ns:recording:1'><datamode>complete</datamode>
+              <session session_id="sess"><start-time>2026-11-23T09:00:00+09:00</start-time></session>
+              <participant participant_id="pa"><nameID aor="sip:8007@pbx.example"/></participant>
+              <participant participant_id="pc"><nameID aor="sip:0212345678@trunk.example"/></participant>
+              <stream stream_id="a1" session_id="sess"><label>1</label></stream>
+              <stream stream_id="a2" session_id="sess"><label>2</label></stream>
+              <stream stream_id="c1" session_id="sess"><label>3</label></stream>
+              <stream stream_id="c2" session_id="sess"><label>4</label></stream>
+              <participantstreamassoc participant_id="pa"><send>a1</send><send>a2</send><recv>c1</recv></participantstreamassoc>
+              <participantstreamassoc participant_id="pc"><send>c1</send><send>c2</send><recv>a1</recv></participantstreamassoc>
+            </recording>
+            """
+        let f = try MetadataTempFolder()
+        try f.write("one/call.xml", xml)
+        try f.write("one/call.wav")
+        try f.write("legs/call.xml", xml)
+        try f.write("legs/call-1.wav")
+        try f.write("legs/call-3.wav")
+        let scan = try Self.scan(f)
+        #expect(scan.rejections.isEmpty, "\(scan.rejections)")
+        let stereo = try #require(Self.candidate(scan, "one/call.wav"))
+        #expect(stereo.layout == .stereo(file: "one/call.wav", agentChannel: nil))
+        #expect(stereo.metadata.agentChannel == nil)
+        #expect(stereo.metadata.warnings.contains { $0.contains("caller's stream") && $0.contains("agent unknown") },
+                "\(stereo.metadata.warnings)")
+        #expect(!stereo.metadata.warnings.contains { $0.contains("0212345678") })
+        let legs = try #require(Self.candidate(scan, "legs/call-1.wav"))
+        #expect(legs.layout == .legs(agent: "legs/call-1.wav", caller: "legs/call-3.wav"))
+    }
 }

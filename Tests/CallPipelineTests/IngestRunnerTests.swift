@@ -177,6 +177,40 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: stray))
     }
 
+    /// A run whose process died (its run lock dropped without its end recorded) is marked interrupted by the next
+    /// run; a run whose lock is held (a concurrent ingest) stays running; a run recorded before runs kept a lock is
+    /// taken for dead. The dead run's lock file is removed, and a finished run leaves none.
+    @Test func runsWhoseProcessEndedAreMarkedInterruptedByTheNextRun() async throws {
+        let fx = try IngestFixture()
+        try fx.writeTones("z.wav", seconds: 1, frequencies: [440, 660])
+        func begin(_ lock: RunLock?) throws -> Int64 {
+            try fx.catalog.beginRun(PipelineRun(startedAt: Date(), pipelineName: "t", pipelineSHA256: "", toolVersion: "t",
+                                                sourceDirectory: fx.drop.path, jobs: 1), lockName: lock?.name)
+        }
+        var dying: RunLock? = try RunLock(directory: fx.home.runLocksPath)
+        let dead = try begin(dying)
+        let live = try RunLock(directory: fx.home.runLocksPath)
+        let alive = try begin(live)
+        let unlocked = try begin(nil)
+        let (runner, _) = fx.runner()
+        #expect(try runner.closeInterruptedRuns() == [unlocked])
+        let dyingName = try #require(dying?.name)
+        dying = nil  // the process "dies": the kernel drops the lock, the file stays
+        #expect(FileManager.default.fileExists(atPath: fx.home.runLocksPath + "/" + dyingName))
+
+        let report = try await fx.ingest()
+        #expect(try fx.catalog.run(id: dead)?.status == .interrupted)
+        #expect(try fx.catalog.run(id: unlocked)?.status == .interrupted)
+        #expect(try fx.catalog.run(id: alive)?.status == .running)
+        #expect(try fx.catalog.run(id: try #require(report.runID))?.status == .completed)
+        #expect(try fx.catalog.stats().runsByStatus == ["interrupted": 2, "running": 1, "completed": 1])
+        let files = try FileManager.default.contentsOfDirectory(atPath: fx.home.runLocksPath)
+        #expect(files == [live.name], "only the live run's lock file is left")
+        // A run that recorded its end is never marked afterwards.
+        live.release()
+        #expect(try fx.catalog.markRunInterrupted(id: try #require(report.runID)) == false)
+    }
+
     @Test func missingDropFolderIsAClearError() async throws {
         let fx = try IngestFixture()
         let (runner, _) = fx.runner()

@@ -10,8 +10,9 @@ import Testing
         return try #require(result.records.first)
     }
 
-    @Test func realCGRateSCDR() throws {
-        guard let data = MetadataTestFiles.real("freeswitch/cgrates-engine-fscdr_test-body.json") else { return }
+    @Test(.enabled(if: MetadataTestFiles.haveRealMetadata, MetadataTestFiles.skipReason))
+    func realCGRateSCDR() throws {
+        let data = try MetadataTestFiles.real("freeswitch/cgrates-engine-fscdr_test-body.json")
         #expect(FreeSWITCHCDRAdapter().canRead(relativePath: "a.json", prefix: data))
         #expect(!SIPRECAdapter().canRead(relativePath: "a.json", prefix: data))
         let record = try Self.parse(data)

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 @testable import CallPipeline
 
 /// Where the metadata tests find their inputs.
@@ -9,7 +10,8 @@ enum MetadataTestFiles {
 
     static let fixtures = packageRoot.appendingPathComponent("Fixtures/metadata")
 
-    /// `../shared/real-metadata` beside the checkout (absent on some machines: tests that need it return early).
+    /// `../shared/real-metadata` beside the checkout (absent on some machines: tests that need it are skipped,
+    /// `.enabled(if: MetadataTestFiles.haveRealMetadata, MetadataTestFiles.skipReason)`, and say so in the report).
     static let realMetadata = packageRoot.deletingLastPathComponent()
         .appendingPathComponent("shared/real-metadata").standardizedFileURL
 
@@ -17,10 +19,13 @@ enum MetadataTestFiles {
         try Data(contentsOf: fixtures.appendingPathComponent(name))
     }
 
-    /// The real file's data, or nil when the shared folder is absent.
-    static func real(_ relative: String) -> Data? {
-        try? Data(contentsOf: realMetadata.appendingPathComponent(relative))
+    /// The real file's data; throws when it cannot be read (tests that call this are skipped without the folder,
+    /// so a file missing from it is a failure, not a silent pass).
+    static func real(_ relative: String) throws -> Data {
+        try Data(contentsOf: realMetadata.appendingPathComponent(relative))
     }
+
+    static let skipReason: Comment = "needs ../shared/real-metadata beside the checkout (recorder metadata written by others)"
 
     static var haveRealMetadata: Bool {
         FileManager.default.fileExists(atPath: realMetadata.appendingPathComponent("README.md").path)

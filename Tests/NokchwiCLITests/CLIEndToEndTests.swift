@@ -195,12 +195,26 @@ struct CLIEndToEndTests {
         #expect(try CLIRunner.run(["demo-data", tmp.path("input"), "--calls", "8", "--seed", "5", "--mean-seconds", "60", "--no-bad-inputs"]).status == 0)
         let users = try CLIHome.make(tmp)
         let home = users.path
-        // Kill ingest with SIGKILL at several moments; after each, every cataloged call must be whole.
-        for delay in [0.15, 0.6, 1.2, 2.0] {
+        let watcher = try Catalog(path: home + "/catalog.sqlite")
+        // Kill ingest with SIGKILL at several moments of a run, found by watching the catalog (not by timing): as soon
+        // as the run is recorded, then each time after one more call is committed. After each, every cataloged call
+        // must be whole, and the kill must have landed mid-run: the process had not exited, its run is still
+        // recorded as running, and calls were left to do.
+        for (attempt, newCalls) in [0, 1, 1, 1].enumerated() {
+            let runID = Int64(attempt + 1)  // pipeline_run ids count from 1; the home has no run yet
+            let callsBefore = try watcher.callCount()
             let (process, _, _) = try CLIRunner.start(["ingest", tmp.path("input/drop"), "--home", home, "--jobs", "2"], environment: users.archivist)
-            Thread.sleep(forTimeInterval: delay)
+            let deadline = Date().addingTimeInterval(600)
+            while process.isRunning, Date() < deadline {
+                if try watcher.run(id: runID) != nil, try watcher.callCount() >= callsBefore + newCalls { break }
+                Thread.sleep(forTimeInterval: 0.02)
+            }
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
+            #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL,
+                    "kill \(attempt + 1) came after the run had ended")
+            #expect(try watcher.run(id: runID)?.status.rawValue == "running", "kill \(attempt + 1) did not land inside run \(runID)")
+            #expect(try watcher.callCount() < 8, "kill \(attempt + 1) landed after the last call")
             try verifyEveryCallIsWhole(home: home)
         }
         let final = try #require(try CLIRunner.run(["ingest", tmp.path("input/drop"), "--home", home, "--json"], environment: users.archivist).json as? [String: Any])
@@ -213,6 +227,16 @@ struct CLIEndToEndTests {
         // No temporary file is left behind once a run completes.
         let incoming = (try? FileManager.default.contentsOfDirectory(atPath: home + "/archive/.incoming")) ?? []
         #expect(incoming.isEmpty)
+        // The killed runs are closed as interrupted by the next run (they do not stay `running`), and `status` says so.
+        for id in Int64(1)...4 { #expect(try catalog.run(id: id)?.status.rawValue == "interrupted", "run \(id)") }
+        #expect(try catalog.run(id: 5)?.status.rawValue == "completed")
+        let status = try CLIRunner.run(["status", "--home", home, "--json"], environment: users.archivist)
+        let byStatus = (status.json as? [String: Any])?["runs_by_status"] as? [String: Int]
+        #expect(byStatus == ["interrupted": 4, "completed": 1], "\(status.stdout)")
+        let text = try CLIRunner.run(["status", "--home", home], environment: users.archivist).stdout
+        #expect(text.contains("interrupted 4"), "\(text)")
+        let locks = (try? FileManager.default.contentsOfDirectory(atPath: home + "/run-locks")) ?? []
+        #expect(locks.isEmpty, "\(locks)")
     }
 
     private func verifyEveryCallIsWhole(home: String) throws {

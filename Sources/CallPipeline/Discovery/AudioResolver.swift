@@ -15,8 +15,10 @@ struct AudioResolver {
     let index: DropFolderIndex
     let channelCount: (URL) -> Int?
 
-    func resolve(_ reference: AudioReference, metadataPath: String, agentChannel: Int?) throws(MetadataError)
-        -> Resolved
+    /// `callerChannel`: the caller's channel in one multi-channel file when the metadata says (nil: the other of
+    /// channels 0 and 1).
+    func resolve(_ reference: AudioReference, metadataPath: String, agentChannel: Int?, callerChannel: Int? = nil)
+        throws(MetadataError) -> Resolved
     {
         let folder = MetaText.folder(metadataPath)
         func error(_ code: MetadataError.Code, _ reason: String) -> MetadataError {
@@ -25,7 +27,7 @@ struct AudioResolver {
         switch reference {
         case .file(let path):
             let i = try file(path, named: "`audio`", folder: folder, metadataPath: metadataPath)
-            return single(i, agentChannel: agentChannel)
+            return single(i, agentChannel: agentChannel, callerChannel: callerChannel)
         case .legs(let agent, let caller):
             let a = try file(agent, named: "`legs.agent`", folder: folder, metadataPath: metadataPath)
             let c = try file(caller, named: "`legs.caller`", folder: folder, metadataPath: metadataPath)
@@ -34,7 +36,7 @@ struct AudioResolver {
         case .stem(let stem, let legs, let scope):
             let singles = try pick(index.byStem[DropFolderIndex.lowerKey(stem)] ?? [], scope: scope, folder: folder,
                                    what: "recording named after it", metadataPath: metadataPath)
-            if let one = singles { return single(one, agentChannel: agentChannel) }
+            if let one = singles { return single(one, agentChannel: agentChannel, callerChannel: callerChannel) }
             for naming in legs {
                 let firsts = index.byStem[DropFolderIndex.lowerKey(stem + naming.firstSuffix)] ?? []
                 let seconds = index.byStem[DropFolderIndex.lowerKey(stem + naming.secondSuffix)] ?? []
@@ -60,12 +62,13 @@ struct AudioResolver {
             guard let i = try pick(index.byName[DropFolderIndex.lowerKey(name)] ?? [], scope: .anywhere,
                                    folder: folder, what: "recording it names", metadataPath: metadataPath)
             else { throw error(.missingAudio, "the recording file it names is not in the drop folder") }
-            return single(i, agentChannel: agentChannel)
+            return single(i, agentChannel: agentChannel, callerChannel: callerChannel)
         case .anyOf(let alternatives):
             var missing: MetadataError?
             for alternative in alternatives {
                 do throws(MetadataError) {
-                    return try resolve(alternative, metadataPath: metadataPath, agentChannel: agentChannel)
+                    return try resolve(alternative, metadataPath: metadataPath, agentChannel: agentChannel,
+                                       callerChannel: callerChannel)
                 } catch where error.code == .missingAudio {
                     missing = missing ?? error
                 }
@@ -75,15 +78,26 @@ struct AudioResolver {
     }
 
     /// One file: mono if the probe says one channel, stereo otherwise (including when the probe cannot tell:
-    /// the pipeline checks the channel count again when it decodes).
-    private func single(_ i: Int, agentChannel: Int?) -> Resolved {
+    /// the pipeline checks the channel count again when it decodes). The archive takes the agent's channel and
+    /// the other of channels 0 and 1 as the caller's: when the metadata puts the caller elsewhere (a SIPREC
+    /// agent with two streams before the caller's), the parties are left unknown rather than guessed.
+    private func single(_ i: Int, agentChannel: Int?, callerChannel: Int?) -> Resolved {
         let path = index.audio[i].path
         let channels = channelCount(URL(fileURLWithPath: index.absolutePath(path)))
         if channels == 1 { return Resolved(layout: .mono(file: path), files: [i]) }
+        func unknown(_ warning: String) -> Resolved {
+            Resolved(layout: .stereo(file: path, agentChannel: nil), files: [i], warnings: [warning])
+        }
         if let agentChannel, let channels, agentChannel >= channels {
-            return Resolved(layout: .stereo(file: path, agentChannel: nil), files: [i],
-                            warnings: ["the agent channel \(agentChannel) is not in a \(channels)-channel file; "
-                                + "agent unknown"])
+            return unknown("the agent channel \(agentChannel) is not in a \(channels)-channel file; agent unknown")
+        }
+        if let agentChannel, let callerChannel, Set([agentChannel, callerChannel]) != [0, 1] {
+            if let channels, callerChannel >= channels {
+                return unknown("the caller's stream (channel \(callerChannel) by stream order) is not in a "
+                    + "\(channels)-channel file: its other channel is another stream, not the caller's; agent unknown")
+            }
+            return unknown("the agent's and the caller's streams are channels \(agentChannel) and \(callerChannel) "
+                + "by stream order, not channels 0 and 1; agent unknown")
         }
         return Resolved(layout: .stereo(file: path, agentChannel: agentChannel), files: [i])
     }

@@ -55,7 +55,8 @@ public struct DropFolderScanner: Sendable {
                 let resolved: AudioResolver.Resolved
                 do throws(MetadataError) {
                     resolved = try resolver.resolve(record.audio, metadataPath: path,
-                                                    agentChannel: record.metadata.agentChannel)
+                                                    agentChannel: record.metadata.agentChannel,
+                                                    callerChannel: record.callerChannel)
                 } catch {
                     // A CDR line whose recording is absent is simply not a call to archive now; other problems
                     // with a line (ambiguous names) are reported against that line.

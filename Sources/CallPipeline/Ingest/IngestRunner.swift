@@ -52,10 +52,19 @@ public struct IngestRunner: Sendable {
         let swept = store.sweepAbandonedTemporaries()
         if swept > 0 { logger.notice("removed \(swept) temporary archive file(s) left by an interrupted run") }
 
+        let interrupted = try closeInterruptedRuns()
+        if !interrupted.isEmpty {
+            logger.notice("marked \(interrupted.count) run(s) whose process ended without finishing as interrupted",
+                          metadata: ["runs": "\(interrupted.map(String.init).joined(separator: ","))"])
+        }
+
         let started = ContinuousClock.now
         var run = PipelineRun(startedAt: clock.now(), pipelineName: definition.name, pipelineSHA256: definition.sourceSHA256,
                               toolVersion: NokchwiVersion.current, sourceDirectory: root.path, jobs: jobs)
-        run.id = try catalog.beginRun(run)
+        // Held until the run's end is recorded; the kernel drops it if the process dies first.
+        let lock = try RunLock(directory: home.runLocksPath)
+        defer { lock.release() }
+        run.id = try catalog.beginRun(run, lockName: lock.name)
         var report = IngestReport(dropFolder: root.path, pipeline: definition.name, jobs: jobs)
         report.runID = run.id
 

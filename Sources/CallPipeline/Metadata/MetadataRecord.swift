@@ -57,12 +57,17 @@ public struct MetadataRecord: Sendable, Equatable {
     /// SIPREC, FreeSWITCH CDR). False for a CDR line: Master.csv lists every call, recorded or not, and a line
     /// whose recording is not in the drop folder is simply not a call to archive now.
     public var audioRequired: Bool
+    /// For one multi-channel file: the caller's channel when the metadata says which it is (SIPREC: the caller's
+    /// stream in document order); nil when the caller is simply the other of channels 0 and 1.
+    public var callerChannel: Int?
 
-    public init(metadata: CallMetadata, audio: AudioReference, line: Int? = nil, audioRequired: Bool = true) {
+    public init(metadata: CallMetadata, audio: AudioReference, line: Int? = nil, audioRequired: Bool = true,
+                callerChannel: Int? = nil) {
         self.metadata = metadata
         self.audio = audio
         self.line = line
         self.audioRequired = audioRequired
+        self.callerChannel = callerChannel
     }
 }
 

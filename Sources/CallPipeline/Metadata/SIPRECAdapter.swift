@@ -8,7 +8,8 @@ import Foundation
 /// stream it sends that no other participant sends, and the caller's stream the first one another participant
 /// sends. When this cannot be told (no or several matching participants, no stream associations, a mixed
 /// stream sent by both) the agent channel stays nil with a warning, and the pipeline flags the call
-/// agent-unknown. Snapshot requests and partial updates without streams are rejected: they describe no call.
+/// agent-unknown. Snapshot requests and partial updates that carry no stream, or streams alone (no session, time or
+/// participant), are rejected: they describe no call.
 public struct SIPRECAdapter: MetadataAdapter {
     public var format: MetadataFormat { .siprec }
 
@@ -40,6 +41,15 @@ public struct SIPRECAdapter: MetadataAdapter {
                     + "keep the complete snapshot beside the recording")
             }
             throw unsupported("describes no <stream>, so no recording channel can be matched: nothing to archive")
+        }
+        // A partial update may re-send a <stream> (hold and resume with a mixing SRC, RFC 8068 section 3.3.2) and
+        // still say nothing of the call: no session (no id, no time) and no participant named by an AOR. Like the
+        // updates without streams, it only refers to an earlier snapshot.
+        if mode == "partial", doc.sessions.isEmpty, doc.firstAssociateTime == nil,
+           !doc.participants.contains(where: { !$0.aors.isEmpty || !$0.names.isEmpty }) {
+            throw unsupported("is not a complete recording metadata snapshot (datamode partial, only <stream> and "
+                + "stream associations: no session, time or participant): a partial update refers to an earlier "
+                + "snapshot, so there is nothing to archive from it; keep the complete snapshot beside the recording")
         }
         var m = CallMetadata(format: .siprec)
         if doc.dataMode == nil { m.warnings.append("no <datamode>: read as a complete snapshot") }
@@ -75,7 +85,7 @@ public struct SIPRECAdapter: MetadataAdapter {
             legs.append(LegNaming(unassigned: "-" + l0, "-" + l1))
         }
         let audio = AudioReference.stem(MetaText.stem(relativePath), legs: legs, scope: .besideMetadata)
-        return MetadataParseResult(records: [MetadataRecord(metadata: m, audio: audio)])
+        return MetadataParseResult(records: [MetadataRecord(metadata: m, audio: audio, callerChannel: roles.callerStream)])
     }
 
     private func time(_ text: String?, _ element: String, _ settings: MetadataSettings,
