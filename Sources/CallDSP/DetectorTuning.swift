@@ -144,9 +144,10 @@ enum Tuning {
     }
 
     /// The music score (`MusicDetector.Model`): score = bias + flux1·Σ|Δr1| + flux2·Σ|Δr2|
-    /// + modulation·rms(level modulation, dB) + low·(share of low frames). flux1, flux2 and modulation come from a logistic fit on uncoded
-    /// music on hold against speech at 10-30 dB SNR; bias and low were refitted with those kept, on source audio and
-    /// its Opus round trip together, windows without music weighted 5:1 (a false start costs more than a late one).
+    /// + modulation·rms(level modulation, dB) + low·(share of low frames). flux1, flux2 and modulation come from a
+    /// logistic fit on uncoded music on hold against speech at 10-30 dB SNR; bias and low were refitted with those
+    /// kept, on source audio and its Opus round trip together, windows without music weighted 5:1 (a false start
+    /// costs more than a late one).
     enum MusicModel {
         static let bias: Float = 15.7
         static let flux1: Float = -87
@@ -178,8 +179,8 @@ enum Tuning {
         static let maxMiss = 3
         /// Windows above `music_score_min` a run needs to be music (a few music-like seconds of speech are not).
         static let minStrong = 5
-        /// The same for a run with no opening of the line inside and line noise in at most `closedLineShare` of
-        /// its frames.
+        /// The same for a run with no opening of the line inside and line noise in at most 1 in `closedLineFrames`
+        /// of its frames.
         static let closedStrong = 2
         /// A run is closed when at most 1 in this many of its frames is line noise (2%).
         static let closedLineFrames = 50
