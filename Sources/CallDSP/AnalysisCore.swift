@@ -10,54 +10,35 @@ struct AnalysisCore {
     /// Samples per channel received so far.
     private(set) var samples = 0
 
-    private(set) var vadA: ChannelVAD
-    private(set) var vadB: ChannelVAD
+    /// Per channel analysed (one for mono, else the first two: agent, caller).
+    private(set) var states: [ChannelState]
     private var leakage: LeakageEstimator
-    private(set) var musicA: MusicDetector
-    private(set) var musicB: MusicDetector
-    private(set) var muteA: MuteTracker
-    private(set) var muteB: MuteTracker
-    /// Talk spurts per channel, bridged.
-    private(set) var spurtsA: [FrameSpan] = []
-    private(set) var spurtsB: [FrameSpan] = []
     private let bridge: Int
     /// Above 8 kHz the music detector also needs lag-4 products.
     private let wide: Bool
-
-    /// The first `warmup` frames' VAD inputs: the VADs start once the noise floor has seen them (a call that
-    /// opens with talk would otherwise take its first words for the floor).
-    private struct Held {
-        var energy: (Float, Float)
-        var margin: (Float, Float)
-        var crest: (Float, Float)
-    }
-    private var held: [Held] = []
+    /// Frames the noise floors see before the VADs decide anything.
     private let warmup: Int
-    /// Lowest frame energy seen during the warm-up (the music detector's provisional floor).
-    private var lowest: (Float, Float) = (.greatestFiniteMagnitude, .greatestFiniteMagnitude)
-    /// Running low-band share of each channel's energy while it does not talk (its line noise's colour).
-    private var noiseShare: (Float, Float) = (0.5, 0.5)
 
     init(sampleRate: Int, channels: Int, settings: AnalysisSettings, scale: FrameScale, traceMusic: Bool = false) {
         self.channels = channels
         rateTimesMs = sampleRate * scale.frameMs
         carry = [Float](repeating: 0, count: (rateTimesMs / 1000 + 1) * channels)
-        let p = ChannelVAD.Parameters(settings, scale: scale)
-        vadA = ChannelVAD(p)
-        vadB = vadA
         leakage = LeakageEstimator(minCorrelation: Float(settings.leakMinCorrelation),
                                    residualShare: dbRatio(settings.leakResidualDB),
                                    marginFactor: dbRatio(settings.leakMarginDB))
-        musicA = MusicDetector(MusicDetector.Parameters(settings, scale: scale, sampleRate: sampleRate))
-        if traceMusic { musicA.trace = [] }
-        musicB = musicA
-        musicB.traceChannel = 1
-        muteA = MuteTracker(level: dbRatio(settings.muteDBFS), minimum: scale.frames(seconds: settings.holdMinS))
-        muteB = muteA
         bridge = max(1, scale.frames(ms: settings.bridgeMs))
         wide = sampleRate > 8000
-        warmup = max(1, scale.frames(seconds: min(settings.noiseWindowS, 3)))
-        held.reserveCapacity(warmup)
+        let warmup = max(1, scale.frames(seconds: min(settings.noiseWindowS, Tuning.Core.warmupMaxS)))
+        self.warmup = warmup
+        let vad = ChannelVAD(ChannelVAD.Parameters(settings, scale: scale))
+        var music = MusicDetector(MusicDetector.Parameters(settings, scale: scale, sampleRate: sampleRate))
+        if traceMusic { music.trace = [] }
+        let mute = MuteTracker(level: dbRatio(settings.muteDBFS), minimum: scale.frames(seconds: settings.holdMinS))
+        states = (0..<min(channels, 2)).map { c in
+            var m = music
+            m.traceChannel = c
+            return ChannelState(vad: vad, music: m, mute: mute, warmup: warmup)
+        }
     }
 
     /// Samples in analysis frame `k` (frames follow the exact sample clock, e.g. 110 or 111 at 11025 Hz).
@@ -104,84 +85,33 @@ struct AnalysisCore {
     private mutating func analyse(_ p: UnsafePointer<Float>, _ len: Int) {
         let k = frame
         frame += 1
-        let fa: FrameFeatures, fb: FrameFeatures
-        let frameIn: Held
         if channels == 1 {
-            fa = FrameFeatures(FrameKernel.mono(p, frames: len))
-            fb = fa
-            frameIn = Held(energy: (fa.energy * fa.lowBandShare, 0), margin: (0, 0), crest: (fa.crest, 0))
-        } else {
-            let (sa, sb, x) = channels != 2 ? FrameKernel.strided(p, frames: len, stride: channels)
-                : wide ? FrameKernel.stereo(p, frames: len, wide: true) : FrameKernel.stereo(p, frames: len, wide: false)
-            fa = FrameFeatures(sa)
-            fb = FrameFeatures(sb)
-            let out = leakage.step(ea: fa.energy, eb: fb.energy, x: x / Float(len) - fa.mean * fb.mean)
-            let wa = fa.lowBandShare, wb = fb.lowBandShare
-            frameIn = Held(energy: (out.residual.0 * wa, out.residual.1 * wb),
-                           margin: (out.margin.0 * wa, out.margin.1 * wb), crest: (fa.crest, fb.crest))
+            let f = FrameFeatures(FrameKernel.mono(p, frames: len))
+            let input = ChannelState.VADInput(energy: f.energy * f.lowBandShare, margin: 0, crest: f.crest)
+            states[0].step(k, f, input, warmup: warmup, bridge: bridge)
+            return
         }
-        if k < warmup {
-            held.append(frameIn)
-            lowest = (min(lowest.0, fa.energy), min(lowest.1, fb.energy))
-            if k == warmup - 1 { startVAD() }
-        } else {
-            stepVAD(k, frameIn)
-        }
-        // The music detector works on whole-band energies: its floor is the VAD's low-band floor over the low-band
-        // share of the line's noise.
-        if !vadA.talking { noiseShare.0 += 0.02 * (fa.lowBandShare - noiseShare.0) }
-        let floorA = k < warmup ? lowest.0 : vadA.floor.floor / noiseShare.0
-        musicA.step(k, fa, floor: max(floorA, FrameFeatures.tiny))
-        muteA.step(k, energy: fa.energy)
-        guard channels > 1 else { return }
-        if !vadB.talking { noiseShare.1 += 0.02 * (fb.lowBandShare - noiseShare.1) }
-        let floorB = k < warmup ? lowest.1 : vadB.floor.floor / noiseShare.1
-        musicB.step(k, fb, floor: max(floorB, FrameFeatures.tiny))
-        muteB.step(k, energy: fb.energy)
-    }
-
-    @inline(__always)
-    private mutating func stepVAD(_ k: Int, _ f: Held) {
-        if let s = vadA.step(k, energy: f.energy.0, margin: f.margin.0, crest: f.crest.0) {
-            Self.add(s, to: &spurtsA, bridge)
-        }
-        guard channels > 1 else { return }
-        if let s = vadB.step(k, energy: f.energy.1, margin: f.margin.1, crest: f.crest.1) {
-            Self.add(s, to: &spurtsB, bridge)
-        }
-    }
-
-    /// Shows the warm-up frames to the noise floors, then runs the VADs over them.
-    private mutating func startVAD() {
-        for f in held {
-            vadA.primeFloor(f.energy.0)
-            if channels > 1 { vadB.primeFloor(f.energy.1) }
-        }
-        for (k, f) in held.enumerated() { stepVAD(k, f) }
-        held = []
-    }
-
-    /// Appends a spurt, bridging it to the previous one across a pause shorter than `bridge` frames.
-    @inline(__always)
-    static func add(_ s: FrameSpan, to list: inout [FrameSpan], _ bridge: Int) {
-        if let last = list.last, s.start - last.end < bridge {
-            list[list.count - 1].end = max(last.end, s.end)
-        } else {
-            list.append(s)
-        }
+        let (sa, sb, x) = channels != 2 ? FrameKernel.strided(p, frames: len, stride: channels)
+            : wide ? FrameKernel.stereo(p, frames: len, wide: true) : FrameKernel.stereo(p, frames: len, wide: false)
+        let fa = FrameFeatures(sa)
+        let fb = FrameFeatures(sb)
+        let out = leakage.step(ea: fa.energy, eb: fb.energy, x: x / Float(len) - fa.mean * fb.mean)
+        let wa = fa.lowBandShare, wb = fb.lowBandShare
+        let ia = ChannelState.VADInput(energy: out.residual.0 * wa, margin: out.margin.0 * wa, crest: fa.crest)
+        let ib = ChannelState.VADInput(energy: out.residual.1 * wb, margin: out.margin.1 * wb, crest: fb.crest)
+        states[0].step(k, fa, ia, warmup: warmup, bridge: bridge)
+        states[1].step(k, fb, ib, warmup: warmup, bridge: bridge)
     }
 
     /// Ends the stream: the partial frame, open spurts. Returns the number of frames.
     mutating func finish() -> Int {
         flushCarry()
-        if !held.isEmpty { startVAD() }
-        if let s = vadA.finish(frames: frame) { Self.add(s, to: &spurtsA, bridge) }
-        if let s = vadB.finish(frames: frame) { Self.add(s, to: &spurtsB, bridge) }
+        for c in states.indices { states[c].finish(frames: frame, bridge: bridge) }
         return frame
     }
 
-    /// Music spans of both channels (call once, after `finish`).
-    mutating func musicSpans() -> ([MusicSpan], [MusicSpan]) {
-        (musicA.finish(frames: frame), channels > 1 ? musicB.finish(frames: frame) : [])
+    /// Music spans of each channel (call once, after `finish`).
+    mutating func musicSpans() -> [[MusicSpan]] {
+        states.indices.map { states[$0].musicSpans(frames: frame) }
     }
 }

@@ -51,8 +51,7 @@ public struct AnalysisSettings: Codable, Sendable, Equatable {
     /// Talk goes on only while frames stay within this many dB under the channel's running talk level, however quiet
     /// the line: a word's frames more than 35 dB under its loudest are not talk by the ground truth's rule, and on a
     /// very quiet line (an Opus archive takes about 4 dB of the line noise away) the offset threshold alone would
-    /// follow word ends further than the recording's own noise let them. The demo sets' figures were flat from 21 to
-    /// 23 dB (session 6 measured them as 24-26 dB with a `fastLog2` that read every level 3 dB high).
+    /// follow word ends further than the recording's own noise let them. Talk accuracy is flat from 21 to 23 dB.
     public var vadTalkFloorDB: Double = 22
     /// A frame is a click, not talk, when Σx⁴/(Σx²)² exceeds this (about 0.04-0.12 for speech and noise over
     /// 10 ms, 0.5 or more when a few samples carry the frame's energy).
@@ -82,10 +81,9 @@ public struct AnalysisSettings: Codable, Sendable, Equatable {
     /// separated from the music by one; gated music pauses less).
     public var musicGapMs: Int = 450
     /// A pause (at a music span's edges) is frames at the line's own noise level: from 10 dB under the line level
-    /// (lower is digital silence between notes of music on hold) to this many dB over it. On the demo calls of
-    /// seeds 4242, 424242 and 77, source audio and its Opus round trip, 4 to 8 keep every hold's edges (3 or less
-    /// misses pauses of Opus-coded line noise: the hold swallows the agent's words); 9 or more takes quiet
-    /// passages of music near the line level for a pause (checked on seeds 20261123, 31337 and 9001).
+    /// (lower is digital silence between notes of music on hold) to this many dB over it. 4 to 8 keep every hold's
+    /// edges on source audio and its Opus round trip; 3 or less misses pauses of Opus-coded line noise (the hold
+    /// swallows the agent's words); 9 or more takes quiet passages of music near the line level for a pause.
     public var musicPauseDB: Double = 6
     /// A stretch must look like music for at least this long to count as music (then it is never talk).
     public var musicMinS: Double = 10.0

@@ -1,7 +1,6 @@
 /// The music detector's per-block values (the block's music value, its line-noise frames, whether it dipped under the
-/// line noise) from the oldest run it
-/// may still judge, summed over stretches of a run (the pieces between openings, a run's tail). A block belongs to a
-/// stretch when its middle lies in it.
+/// line noise) from the oldest run it may still judge, summed over stretches of a run (the pieces between openings,
+/// a run's tail). A block belongs to a stretch when its middle lies in it.
 ///
 /// A music run lasts as long as its hold, and a block a second would make memory grow with it. So blocks the
 /// detector can no longer ask about one by one are merged: older than its history, and away from every place a
@@ -18,7 +17,7 @@ struct BlockLedger {
         var value: Float
         var line: Int
         var count: Int
-        /// Blocks that dipped under the line noise (`MusicDetector.dipped`).
+        /// Blocks that dipped under the line noise (`MusicBlockScorer.dipped`).
         var dipped: Int
     }
 

@@ -5,7 +5,7 @@ struct BlockStats {
     var flux2: Float = 0
     /// Mean square of the level's 2-8 Hz modulation (dB²).
     var modulation2: Float = 0
-    /// Share of frames more than 10 dB under the line noise.
+    /// Share of frames more than `Tuning.MusicScoring.dipDB` under the line noise.
     var dips: Float = 0
     /// Share of frames above digital silence.
     var sound: Float = 0
@@ -13,7 +13,7 @@ struct BlockStats {
     var low: Float = 0
 
     var score: Float {
-        guard sound > 0.5 else { return -.greatestFiniteMagnitude }
+        guard sound > Tuning.MusicScoring.soundShareMin else { return -.greatestFiniteMagnitude }
         return MusicDetector.Model.score(flux1: flux1, flux2: flux2, modulation: max(0, modulation2).squareRoot(),
                                          low: low)
     }

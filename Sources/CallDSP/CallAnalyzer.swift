@@ -11,8 +11,8 @@ public final class CallAnalyzer {
     public let settings: AnalysisSettings
     let scale: FrameScale
     private var core: AnalysisCore
-    /// Set by the first `finish`: frames analysed and music spans found.
-    private var ended: (frames: Int, musicA: [MusicSpan], musicB: [MusicSpan])?
+    /// Set by the first `finish`: frames analysed and music spans found per channel.
+    private var ended: (frames: Int, music: [[MusicSpan]])?
 
     /// `settings` should have passed `validate()`; the frame length is clamped to 5...40 ms. `traceMusic`: keep the
     /// music detector's blocks for `musicTrace` (diagnostics).
@@ -29,7 +29,7 @@ public final class CallAnalyzer {
     /// The music detector's blocks of both channels (agent first), when made with `traceMusic`; complete after
     /// `finish`.
     public var musicTrace: [MusicTraceRow] {
-        (core.musicA.trace ?? []) + (channels > 1 ? core.musicB.trace ?? [] : [])
+        core.states.flatMap { $0.music.trace ?? [] }
     }
 
     /// Analyses `frames` interleaved frames (`frames × channels` floats, any block size); the state carries
@@ -51,34 +51,25 @@ public final class CallAnalyzer {
     public func finish(metadataHold: [HoldInterval]?) -> CallAnalysis {
         if ended == nil {
             let frames = core.finish()
-            let (a, b) = core.musicSpans()
-            ended = (frames, a, b)
+            ended = (frames, core.musicSpans())
         }
-        let (frames, rawMusicA, rawMusicB) = ended!
+        let (frames, rawMusic) = ended!
         let metrics = CallMetrics(settings: settings, scale: scale, samples: core.samples, sampleRate: sampleRate)
         let finder = HoldFinder(settings: settings, scale: scale)
-        var musicA = finder.grow(rawMusicA, with: core.spurtsA)
-        var musicB = finder.grow(rawMusicB, with: core.spurtsB)
+        let states = core.states
+        var music = zip(rawMusic, states).map { finder.grow($0, with: $1.spurts) }
         let given = metadataHold.map { metrics.metadataHolds($0, frames: frames) }
         if let given {
             // The metadata knows where the hold is: music overlapping a hold ends with it.
             let spans = given.map(\.span)
-            musicA = finder.clip(musicA, to: spans)
-            musicB = finder.clip(musicB, to: spans)
+            music = music.map { finder.clip($0, to: spans) }
         }
         // Music is never talk, nor the line noise just after it.
-        let agent = SpanMath.subtract(core.spurtsA, SpanMath.union(musicA + rawMusicA.flatMap(\.lineAfter)))
-        let caller = SpanMath.subtract(core.spurtsB, SpanMath.union(musicB + rawMusicB.flatMap(\.lineAfter)))
-        let holds: [CallMetrics.Hold]
-        if let given {
-            holds = given
-        } else if channels == 1 {
-            holds = finder.holds(music: [musicA], talk: [agent], muted: [core.muteA.spans], frames: frames)
-        } else {
-            holds = finder.holds(music: [musicA, musicB], talk: [agent, caller],
-                                 muted: [core.muteA.spans, core.muteB.spans], frames: frames)
+        let talk = states.indices.map {
+            SpanMath.subtract(states[$0].spurts, SpanMath.union(music[$0] + rawMusic[$0].flatMap(\.lineAfter)))
         }
-        if channels == 1 { return metrics.mono(frames: frames, talk: agent, holds: holds) }
-        return metrics.stereo(frames: frames, agent: agent, caller: caller, holds: holds)
+        let holds = given ?? finder.holds(music: music, talk: talk, muted: states.map(\.mute.spans), frames: frames)
+        if channels == 1 { return metrics.mono(frames: frames, talk: talk[0], holds: holds) }
+        return metrics.stereo(frames: frames, agent: talk[0], caller: talk[1], holds: holds)
     }
 }

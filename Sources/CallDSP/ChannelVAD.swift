@@ -29,10 +29,10 @@ struct ChannelVAD {
             hangover = scale.frames(ms: s.vadHangoverMs)
             tail = scale.frames(ms: s.vadTailMs)
             lowSNRTail = scale.frames(ms: s.vadLowSNRTailMs)
-            preroll = min(60, scale.frames(ms: s.vadPrerollMs))
-            lowSNRPreroll = min(60, scale.frames(ms: s.vadLowSNRPrerollMs))
+            preroll = min(Tuning.VAD.prerollMaxFrames, scale.frames(ms: s.vadPrerollMs))
+            lowSNRPreroll = min(Tuning.VAD.prerollMaxFrames, scale.frames(ms: s.vadLowSNRPrerollMs))
             clickCrest = Float(s.clickCrest)
-            noiseWindow = max(6, scale.frames(seconds: s.noiseWindowS))
+            noiseWindow = max(Tuning.VAD.noiseWindowMinFrames, scale.frames(seconds: s.noiseWindowS))
             absoluteFloor = dbRatio(s.vadFloorDBFS)
             noiseReference = dbRatio(-s.vadNoiseOffsetDB)
             talkFloorDB = Float(s.vadTalkFloorDB)
@@ -50,7 +50,7 @@ struct ChannelVAD {
     /// Bit i set: frame k-i was above the soft threshold (k = the latest frame).
     private var softHistory: UInt64 = 0
     /// Running level of this channel's talk (dB, 10·log10 of the energy), for the talk-to-noise ratio.
-    private var levelDB: Float = -30
+    private var levelDB: Float = Tuning.VAD.talkLevelStartDB
     private var levelSeen = false
     /// Energy `vad_talk_floor_db` under the talk level: talk does not go on under it (0 before any talk).
     private var talkFloor: Float = 0
@@ -59,26 +59,24 @@ struct ChannelVAD {
 
     /// Talk-to-noise ratio of the channel (dB): weak word edges hide under the noise when it is low. Measured over
     /// the thresholds' reference (from the noise's mean, at least the minimum-statistics floor) rather than the bare
-    /// floor: on the fourteen demo sets' Opus archives (measured before the talk floor), 42 of 1,120 party-calls off
-    /// their truth by more than 3% against 57 with the floor and the same tail (their sources: 47 against 49).
-    var snrDB: Float { levelSeen ? levelDB - 3.0103 * fastLog2(floor.reference) : 30 }
+    /// floor, which reads coloured or codec-rendered noise lower than it is.
+    var snrDB: Float { levelSeen ? levelDB - 3.0103 * fastLog2(floor.reference) : Tuning.VAD.snrBeforeTalkDB }
 
-    /// 0 at a measured talk-to-noise ratio of 25 dB or more, 1 at 12 dB or less. (The measure, mean talk level in dB
-    /// over the noise reference, reads 14 dB on average on lines whose RMS SNR is 10 dB (12-16), 22 at 20 dB and 28 at
-    /// 30 dB (some channels up to 10 dB more); about 2 dB more on their Opus archives, whose coding takes some of the
-    /// noise away.)
+    /// 0 at a measured talk-to-noise ratio of 25 dB or more, 1 at 12 dB or less (`Tuning.VAD`). The measure, mean
+    /// talk level in dB over the noise reference, reads about 14 dB on lines whose RMS SNR is 10 dB, 22 at 20 dB and
+    /// 28 at 30 dB; about 2 dB more on their Opus archives, whose coding takes some of the noise away.
     @inline(__always)
-    private var lowSNRWeight: Float { min(1, max(0, (25 - snrDB) / 13)) }
+    private var lowSNRWeight: Float {
+        min(1, max(0, (Tuning.VAD.cleanSNRDB - snrDB) / Tuning.VAD.lowSNRSpanDB))
+    }
 
-    /// The tail grows as the weight to the power 1.2: a word's fading end hides under the noise ever faster as the
-    /// ratio falls. (Fourteen demo sets, with talk going on through pairs of frames over the offset threshold; party-
-    /// calls more than 3% off on the source / on the archive, and archives more than 2% off their source for the agent
-    /// / the caller: power 1.2 and 210 ms 21 / 20, 10 / 5; power 1.5 and 220 ms 21 / 28, 13 / 13, the archive's
-    /// shorter tail (it reads the ratio about 2 dB higher) costing more at 10 dB; power 1 gave 20 dB lines too much.)
+    /// The tail grows as a power of the weight (`Tuning.VAD.tailWeightPower`): a word's fading end hides under the
+    /// noise ever faster as the ratio falls.
     private var tail: Int {
         let w = lowSNRWeight
         guard w > 0 else { return p.tail }
-        return p.tail + Int((Float(p.lowSNRTail - p.tail) * fastExp2(1.2 * fastLog2(w))).rounded())
+        let grown = Float(p.lowSNRTail - p.tail) * fastExp2(Tuning.VAD.tailWeightPower * fastLog2(w))
+        return p.tail + Int(grown.rounded())
     }
     private var preroll: Int { p.preroll + Int((Float(p.lowSNRPreroll - p.preroll) * lowSNRWeight).rounded()) }
 
@@ -98,17 +96,20 @@ struct ChannelVAD {
         softHistory = (softHistory << 1) | (energy > base * p.soft + margin ? 1 : 0)
         if talking {
             // A frame keeps talk going only with the frame before it over the threshold too: the offset threshold
-            // sits only a few dB over the noise's mean, and noise whose energy per 10 ms frame spreads widely crosses
-            // it on its own, one frame at a time (pink line noise on the demo's 10 dB lines: 3.2% of its frames more
-            // than 2.8 dB over its mean, a spread of 0.40 of the mean; white: none, 0.20). Those lone frames kept
-            // spurts going through pauses and past word ends on pink lines only. Fourteen demo sets, talk on 10 dB
-            // lines: pink +1.06%, white -1.47% before; +0.09% and -0.50% after, with a longer low-SNR tail.
+            // sits only a few dB over the noise's mean, and noise whose energy per 10 ms frame spreads widely (pink
+            // line noise at 10 dB SNR crosses it in about 3% of its frames) would otherwise keep spurts going through
+            // pauses and past word ends, one lone frame at a time.
             let above = energy > max(base * p.offset, talkFloor) + margin && !click
             defer { previousAbove = above }
             if above, previousAbove {
                 lastActive = k
                 let db = 3.0103 * fastLog2(energy)
-                if levelSeen { levelDB += 0.01 * (db - levelDB) } else { levelDB = db; levelSeen = true }
+                if levelSeen {
+                    levelDB += Tuning.VAD.talkLevelRate * (db - levelDB)
+                } else {
+                    levelDB = db
+                    levelSeen = true
+                }
                 talkFloor = fastExp2((levelDB - p.talkFloorDB) / 3.0103)
             }
             if k - lastActive > p.hangover {

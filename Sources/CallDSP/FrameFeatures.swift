@@ -17,7 +17,7 @@ struct FrameFeatures {
     /// Share of the energy left after (1 + z⁻¹)/2, a gentle low-pass (half power at a quarter of the sample
     /// rate): speech keeps nearly all its energy, white line noise loses half, and the VAD sees the speech band
     /// about 3 dB clearer of it. From the lag-1 autocorrelation, so no per-sample work.
-    var lowBandShare: Float { max(0.05, (1 + lag1) * 0.5) }
+    var lowBandShare: Float { max(Tuning.Core.lowBandShareMin, (1 + lag1) * 0.5) }
 
     /// Digital silence is floored here so ratios stay finite.
     static let tiny: Float = 1e-14

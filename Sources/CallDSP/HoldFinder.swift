@@ -3,19 +3,18 @@
 struct HoldFinder {
     let settings: AnalysisSettings
     let scale: FrameScale
-    /// Share of a candidate the other side may talk in (a caller saying "hello?" on hold).
-    static let otherTalkShare = 0.1
 
-    /// Music spans grown to the channel's activity that overlaps their edges or ends within 0.3 s before them: at
-    /// most 3 s earlier (the detector may start late when the music begins without a clear pause) and 0.5 s later,
+    /// Music spans grown to the channel's activity that overlaps their edges or ends just before them (`Tuning.Hold`):
+    /// at most 3 s earlier (the detector may start late when the music begins without a clear pause) and 0.5 s later,
     /// 2 s for activity that began inside the music (its last notes: the detector ends a span at the end of its
     /// last music-like block, and a quiet passage can score as speech for a block or two).
     /// Speech before and after a hold is a separate spurt (at least a short pause away), so it is not grown into;
     /// nor is a span grown over an opening of the line around it (`MusicSpan.earliest`, `latest`).
     func grow(_ music: [MusicSpan], with spurts: [FrameSpan]) -> [FrameSpan] {
         guard !music.isEmpty else { return [] }
-        let before = scale.frames(seconds: 3), after = scale.frames(seconds: 0.5), touch = scale.frames(seconds: 0.3)
-        let lateAfter = scale.frames(seconds: 2)
+        typealias T = Tuning.Hold
+        let before = scale.frames(seconds: T.growBeforeS), after = scale.frames(seconds: T.growAfterS)
+        let touch = scale.frames(seconds: T.touchS), lateAfter = scale.frames(seconds: T.growLateAfterS)
         var out: [FrameSpan] = []
         for bounded in music {
             let m = bounded.span
@@ -45,8 +44,7 @@ struct HoldFinder {
 
     /// Music spans with only a short silence between them are one: under `silence_min_s` (shorter than a silence
     /// event) and nobody talking in it. The line opened for a moment inside the music, or a quiet passage passed for
-    /// the open line (seed 31415 call 40: a 2 s quiet passage 5 s into a track had cut the hold's start off); an
-    /// agent who checks back on the caller talks in the gap, and the two holds stay apart.
+    /// the open line; an agent who checks back on the caller talks in the gap, and the two holds stay apart.
     func joinedAcrossSilence(_ spans: [FrameSpan], talk: [[FrameSpan]]) -> [FrameSpan] {
         let longest = scale.frames(seconds: settings.silenceMinS)
         var out: [FrameSpan] = []
@@ -68,7 +66,8 @@ struct HoldFinder {
         var found: [CallMetrics.Hold] = []
         func quietOthers(_ span: FrameSpan, except c: Int) -> Bool {
             for (o, t) in talk.enumerated() where o != c {
-                if Double(SpanMath.covered(t, in: span)) > Self.otherTalkShare * Double(span.count) { return false }
+                let talked = Double(SpanMath.covered(t, in: span))
+                if talked > Tuning.Hold.otherTalkShare * Double(span.count) { return false }
             }
             return true
         }

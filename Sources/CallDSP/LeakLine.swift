@@ -4,22 +4,19 @@
 struct LeakLine {
     private var w = 0.0, sx = 0.0, sy = 0.0, sxx = 0.0, sxy = 0.0
     private var count = 0
-    /// Points before the line is trusted (2 s of frames).
-    static let warmup = 200
-    /// Forgetting factor per point (about 3 minutes of frames).
-    static let forget = 0.99995
 
     private(set) var slope: Float = 0
     private(set) var intercept: Float = 0
 
-    var trusted: Bool { count >= Self.warmup }
+    /// Enough points (`Tuning.Leakage.lineWarmup`) for the fitted line.
+    var trusted: Bool { count >= Tuning.Leakage.lineWarmup }
 
     @inline(__always)
     func predict(_ x: Float) -> Float { intercept + slope * x }
 
     @inline(__always)
     mutating func add(x: Float, y: Float) {
-        let f = Self.forget, dx = Double(x), dy = Double(y)
+        let f = Tuning.Leakage.lineForget, dx = Double(x), dy = Double(y)
         w = w * f + 1
         sx = sx * f + dx
         sy = sy * f + dy
@@ -27,7 +24,7 @@ struct LeakLine {
         sxy = sxy * f + dx * dy
         count += 1
         // Until the line is trusted, the plain ratio (line noise included: it errs on the safe side).
-        guard count >= Self.warmup else { slope = Float(sy / max(sx, 1e-30)); return }
+        guard count >= Tuning.Leakage.lineWarmup else { slope = Float(sy / max(sx, 1e-30)); return }
         let varX = w * sxx - sx * sx
         guard varX > 0 else { return }
         let b = max(0, (w * sxy - sx * sy) / varX)

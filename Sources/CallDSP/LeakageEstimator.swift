@@ -27,14 +27,6 @@ struct LeakageEstimator {
     let residualShare: Float
     /// Multiplier of the measured leak share (from `leak_margin_db`).
     let marginFactor: Float
-    /// Frames needed before the estimate is trusted.
-    static let warmup = 20
-    /// Squared correlation a frame needs to teach the leak line: a lossy archive keeps about 0.3 of the leak's
-    /// waveform (median over a call's leak frames, Opus at 12 kbit/s); unrelated sound in the two channels
-    /// reaches 0.1 in about 2% of 10 ms frames at 8 kHz.
-    static let lineMinCorrelation: Float = 0.1
-    /// Forgetting factor per training frame (about 10 minutes of leaked speech).
-    static let forget: Float = 0.9995
 
     init(minCorrelation: Float, residualShare: Float, marginFactor: Float) {
         self.minCorrelation = minCorrelation
@@ -51,19 +43,20 @@ struct LeakageEstimator {
     /// `ea`, `eb`: frame energies (mean squares) of channels 0 and 1; `x`: their mean cross product.
     @inline(__always)
     mutating func step(ea: Float, eb: Float, x: Float) -> Output {
+        typealias T = Tuning.Leakage
         let rho2 = x * x / (ea * eb)
         if rho2 > minCorrelation {
             // The quieter channel of a strongly correlated pair carries the louder one's leakage.
-            if eb > 10 * ea {
-                num.0 = num.0 * Self.forget + x
-                den.0 = den.0 * Self.forget + eb
+            if eb > T.dominance * ea {
+                num.0 = num.0 * T.gainForget + x
+                den.0 = den.0 * T.gainForget + eb
                 samples.0 += 1
-                if samples.0 >= Self.warmup { gain.0 = num.0 / den.0 }
-            } else if ea > 10 * eb {
-                num.1 = num.1 * Self.forget + x
-                den.1 = den.1 * Self.forget + ea
+                if samples.0 >= T.gainWarmup { gain.0 = num.0 / den.0 }
+            } else if ea > T.dominance * eb {
+                num.1 = num.1 * T.gainForget + x
+                den.1 = den.1 * T.gainForget + ea
                 samples.1 += 1
-                if samples.1 >= Self.warmup { gain.1 = num.1 / den.1 }
+                if samples.1 >= T.gainWarmup { gain.1 = num.1 / den.1 }
             }
         }
         let g0 = gain.0, g1 = gain.1
@@ -77,17 +70,19 @@ struct LeakageEstimator {
         // its waveform (music on hold, put in after the line, shares none: minutes of it would teach the line that
         // nothing leaks); once trusted, a frame 6 dB above the line (its own party talking under the other) does
         // not teach it.
-        if eb > 10 * ea, rho2 > Self.lineMinCorrelation, !(lineA.trusted && ea > 4 * lineA.predict(eb)) {
+        if eb > T.dominance * ea, rho2 > T.lineMinCorrelation,
+           !(lineA.trusted && ea > T.lineOutlier * lineA.predict(eb)) {
             lineA.add(x: eb, y: ea)
             remaining.0 = lineA.slope
         }
-        if ea > 10 * eb, rho2 > Self.lineMinCorrelation, !(lineB.trusted && eb > 4 * lineB.predict(ea)) {
+        if ea > T.dominance * eb, rho2 > T.lineMinCorrelation,
+           !(lineB.trusted && eb > T.lineOutlier * lineB.predict(ea)) {
             lineB.add(x: ea, y: eb)
             remaining.1 = lineB.slope
         }
         // No estimate yet: a quieter channel explained by the louder one is leakage.
-        if samples.0 < Self.warmup, rho2 > minCorrelation, eb > 10 * ea { r0 = ea * (1 - rho2); m0 = ea }
-        if samples.1 < Self.warmup, rho2 > minCorrelation, ea > 10 * eb { r1 = eb * (1 - rho2); m1 = eb }
+        if samples.0 < T.gainWarmup, rho2 > minCorrelation, eb > T.dominance * ea { r0 = ea * (1 - rho2); m0 = ea }
+        if samples.1 < T.gainWarmup, rho2 > minCorrelation, ea > T.dominance * eb { r1 = eb * (1 - rho2); m1 = eb }
         return Output(residual: (r0, r1), margin: (m0, m1))
     }
 }

@@ -19,7 +19,7 @@ public struct MusicTraceRow: Sendable, Equatable {
     /// Model scores of the block and of the window (`-∞` as -1000 when half the frames are digital silence).
     public var blockScore: Float
     public var windowScore: Float
-    /// The block's value for the run's end (`MusicDetector.musicValue`).
+    /// The block's value for the run's end (`MusicBlockScorer.musicValue`).
     public var blockMusicValue: Float
     /// Detector state after the block: inside a run, and the run's music paused.
     public var inRun: Bool

@@ -11,7 +11,6 @@ struct NoiseFloorTracker {
     private var steadyEnergy: Float = 0
     private var steadyAge = Int.max / 2
     private let window: Int
-    static let steadyFrames = 50
     private var minima: [Float]
     private var slot = 0
     private let slotLength: Int
@@ -33,7 +32,7 @@ struct NoiseFloorTracker {
     private(set) var reference: Float
     private let referenceShare: Float
 
-    init(windowFrames: Int, absoluteFloor: Float, referenceShare: Float = 1, slots: Int = 6) {
+    init(windowFrames: Int, absoluteFloor: Float, referenceShare: Float = 1, slots: Int = Tuning.NoiseFloor.slots) {
         let n = max(1, slots)
         slotLength = max(1, windowFrames / n)
         minima = [Float](repeating: .greatestFiniteMagnitude, count: n)
@@ -47,13 +46,14 @@ struct NoiseFloorTracker {
     /// `talkDB`: the channel's talk level (dB), `.infinity` before any talk.
     @inline(__always)
     mutating func update(_ energy: Float, talkDB: Float) {
+        typealias T = Tuning.NoiseFloor
         let db = 3.0103 * fastLog2(energy)
         if !started { levelDB = db }
-        smoothed = started ? 0.5 * (smoothed + energy) : energy
+        smoothed = started ? T.smoothing * (smoothed + energy) : energy
         started = true
-        if abs(db - levelDB) < 2 { steadyRun += 1 } else { steadyRun = 0 }
-        levelDB += 0.1 * (db - levelDB)
-        if steadyRun >= Self.steadyFrames, levelDB < talkDB - 10 {
+        if abs(db - levelDB) < T.steadyBandDB { steadyRun += 1 } else { steadyRun = 0 }
+        levelDB += T.levelRate * (db - levelDB)
+        if steadyRun >= T.steadyFrames, levelDB < talkDB - T.steadyUnderTalkDB {
             steadyEnergy = smoothed
             steadyAge = 0
         } else {
@@ -69,10 +69,10 @@ struct NoiseFloorTracker {
             completedMinimum = .greatestFiniteMagnitude
             for v in minima where v < completedMinimum { completedMinimum = v }
         }
-        let steady = steadyAge < window ? 0.5 * steadyEnergy : 0
+        let steady = steadyAge < window ? T.steadyShare * steadyEnergy : 0
         floor = max(min(completedMinimum, current), steady, absoluteFloor)
         // The noise's mean: frames within 6 dB of the floor.
-        if energy < 4 * floor { noiseMean += 0.02 * (energy - noiseMean) }
-        reference = min(max(noiseMean * referenceShare, floor), 2 * floor)
+        if energy < T.noiseBand * floor { noiseMean += T.noiseMeanRate * (energy - noiseMean) }
+        reference = min(max(noiseMean * referenceShare, floor), T.referenceMax * floor)
     }
 }

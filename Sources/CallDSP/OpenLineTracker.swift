@@ -11,10 +11,10 @@
 /// than noise's (a sine has r₂ = 2r₁² − 1, smooth noise about r₁²: measured 0.27 against 0.61 on a pink 10 dB line).
 ///
 /// The line's shape is a running average over blocks of the mean shape of a block's frames near the line level
-/// (after the first block, each frame's difference from the current estimate is clipped to ±`clip`, so the few
-/// tonal frames of word decays do not pull it). It is learnt only from blocks that are mostly line noise (at least
-/// half their frames near the line level) and that the music detector found plainly not music (quiet passages of
-/// music before a run is found would teach it the music's shape).
+/// (after the first block, each frame's difference from the current estimate is clipped to ±`Tuning.OpenLine.clip`,
+/// so the few tonal frames of word decays do not pull it). It is learnt only from blocks that are mostly line noise
+/// (at least half their frames near the line level) and that the music detector found plainly not music (quiet
+/// passages of music before a run is found would teach it the music's shape).
 ///
 /// `openingFrames` line-noise frames in a row (one stray frame tolerated) are an opening; the openings of the last
 /// stretch are kept as spans.
@@ -31,7 +31,7 @@ struct OpenLineTracker {
     private(set) var tilt: SIMD2<Float> = .zero
     /// The line noise's.
     private(set) var lineTilt: SIMD2<Float> = .zero
-    /// Frames the line's shape has learnt from (it is trusted after `warmUp`).
+    /// Frames the line's shape has learnt from (it is trusted after `Tuning.OpenLine.warmUp`).
     private var learnt = 0
     /// The current block's frames near the line level: their count and the sum of their (clipped) differences.
     private var nearCount = 0
@@ -49,14 +49,6 @@ struct OpenLineTracker {
     /// of the line between words, which music on hold seldom has.
     private(set) var blockLineFrames = 0
 
-    static let smoothing: Float = 0.25
-    /// About the smoothed shape's lag after a change from a word's to the line's.
-    static let lagFrames = 6
-    static let clip: Float = 0.3
-    /// Weight of a block's mean in the line's shape.
-    static let blockWeight: Float = 0.1
-    static let warmUp = 100
-
     init(openingFrames: Int, tolerance: Float, bandTop: Float) {
         self.openingFrames = openingFrames
         self.tolerance = tolerance
@@ -64,46 +56,47 @@ struct OpenLineTracker {
     }
 
     /// Whether the line's shape has been learnt (until then there are no openings: nothing is known of the line).
-    var ready: Bool { learnt >= Self.warmUp }
+    var ready: Bool { learnt >= Tuning.OpenLine.warmUp }
 
     /// Frame `k`: `lag1`, `lag2` its autocorrelations, `db` its level, `lineDB` the line level. Near the line level
-    /// (within 3 dB) the line's shape is learnt (`endBlock`). A line-noise frame's level, smoothed as its shape is,
-    /// lies in the pause band (from 10 dB under the line level to `bandTop` dB over it): 10 ms frames of noise scatter
-    /// by a few dB, more after Opus coding, and the frames of a pink Opus-coded line (seed 4711 call 24) left the band
-    /// too often to stay in it for 250 ms.
+    /// the line's shape is learnt (`endBlock`). A line-noise frame's level, smoothed as its shape is, lies in the
+    /// pause band (from 10 dB under the line level to `bandTop` dB over it): 10 ms frames of noise scatter by a few
+    /// dB, more after Opus coding, and the raw frames of a pink Opus-coded line leave the band too often to stay in
+    /// it for 250 ms.
     @inline(__always)
     mutating func step(_ k: Int, lag1: Float, lag2: Float, db: Float, lineDB: Float) {
+        typealias T = Tuning.OpenLine
         let raw = SIMD2(lag1, lag2)
         if !started {
             tilt = raw
             level = db
             started = true
         } else {
-            tilt += Self.smoothing * (raw - tilt)
-            level += Self.smoothing * (db - level)
+            tilt += T.smoothing * (raw - tilt)
+            level += T.smoothing * (db - level)
         }
-        let nearLine = abs(db - lineDB) < 3
-        let inBand = db >= lineDB - 10 && db < lineDB + bandTop
-        let smoothedInBand = level >= lineDB - 10 && level < lineDB + bandTop
+        let nearLine = abs(db - lineDB) < T.nearLineDB
+        let inBand = db >= lineDB - T.bandBottomDB && db < lineDB + bandTop
+        let smoothedInBand = level >= lineDB - T.bandBottomDB && level < lineDB + bandTop
         if nearLine {
             if learnt == 0 {
                 nearSum += tilt
             } else {
                 // Scalar clamps: SIMD2's `clamped` is a call to `pointwiseMin`/`pointwiseMax` per frame (not inlined).
                 let d = tilt - lineTilt
-                nearSum += SIMD2(min(max(d.x, -Self.clip), Self.clip), min(max(d.y, -Self.clip), Self.clip))
+                nearSum += SIMD2(min(max(d.x, -T.clip), T.clip), min(max(d.y, -T.clip), T.clip))
             }
             nearCount += 1
         }
         let rawBefore = rawRun
-        rawRun = inBand && within(raw, 2 * tolerance) ? rawRun + 1 : 0
+        rawRun = inBand && within(raw, T.rawToleranceFactor * tolerance) ? rawRun + 1 : 0
         let line = smoothedInBand && ready && matches(tilt)
         if line { blockLineFrames += 1 }
         switch run.step(line) {
         case .started:
             // The smoothed shape reaches the line's a few frames late: the frames just before, in the band and
             // with a raw shape near the line's, belong to the run.
-            let back = min(rawBefore, Self.lagFrames)
+            let back = min(rawBefore, T.lagFrames)
             runStart = k - back
             run.extend(by: back)
             fallthrough
@@ -126,7 +119,7 @@ struct OpenLineTracker {
     mutating func endBlock(frames: Int, learn: Bool) {
         if learn, nearCount * 2 >= frames, nearCount > 0 {
             let mean = nearSum / Float(nearCount)
-            lineTilt = learnt == 0 ? mean : lineTilt + Self.blockWeight * mean
+            lineTilt = learnt == 0 ? mean : lineTilt + Tuning.OpenLine.blockWeight * mean
             learnt += nearCount
         }
         nearCount = 0
