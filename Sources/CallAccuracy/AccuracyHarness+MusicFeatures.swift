@@ -51,7 +51,7 @@ extension AccuracyHarness {
     }
 
     /// Writes `audio` (agent on channel 0) as 32-bit float WAV under `root/drop` with the call's own file names and
-    /// channel order, and its truth under `root/truth`: a demo-data folder `demo-accuracy` reads like the original.
+    /// channel order, and its truth under `root/truth`: a demo-data folder `nokchwi-dev accuracy` reads like the original.
     public func saveCopy(_ truth: DemoCallTruth, audio: Audio, to root: URL) throws {
         let fm = FileManager.default
         let truthDir = root.appendingPathComponent("truth"), drop = root.appendingPathComponent("drop")

@@ -1,7 +1,7 @@
 /// Every threshold of the call analysis, in one place: the `analysis:` section of a pipeline YAML.
 ///
 /// Every key is optional when decoding (a partial section keeps the other defaults). Defaults were tuned on the
-/// demo generator's ground truth (`nokchwi demo-accuracy`); `validate()` names the first bad key.
+/// demo generator's ground truth (`nokchwi-dev accuracy`); `validate()` names the first bad key.
 public struct AnalysisSettings: Codable, Sendable, Equatable {
     // MARK: Metrics
     /// Analysis frame length in milliseconds (5...40). Segment times are multiples of it.

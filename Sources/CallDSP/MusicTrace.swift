@@ -1,7 +1,7 @@
 /// Diagnostics of the music detector: one row per block of one channel, with the block's own measures and the
 /// means over the sliding window that ends with it (what `MusicDetector.Model` scores). Asked for with
 /// `CallAnalyzer(…, traceMusic: true)` and read from `CallAnalyzer.musicTrace` after `finish`; used to refit the
-/// model (`nokchwi demo-accuracy --dump-music-features`), never on the normal path.
+/// model (`nokchwi-dev accuracy --dump-music-features`), never on the normal path.
 public struct MusicTraceRow: Sendable, Equatable {
     /// 0: agent (or the mono channel), 1: caller.
     public var channel: Int

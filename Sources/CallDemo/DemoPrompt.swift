@@ -12,8 +12,7 @@ struct DemoPrompt: Sendable {
     static let frame = 80
     /// Pauses shorter than this many frames count as speech in the truth, inside a prompt and between prompts: the
     /// analysis's default `bridge_ms` (200 ms), so the truth's talk time is measured as `nokchwi analyze` measures
-    /// it. (Until session 6 the truth bridged 250 ms pauses while the analysis bridged 200 ms: every pause of 200-250
-    /// ms counted as talk in the truth only, some calls' talk error was that mismatch.)
+    /// it (a truth that bridged more would count pauses as talk that the analysis, by definition, does not).
     static let truthBridgeFrames = AnalysisSettings().bridgeMs / 10
     /// The bridge the prompts' trimming and speech level use (250 ms): the one the corpus was first made with, so a
     /// seed's audio stays the same.

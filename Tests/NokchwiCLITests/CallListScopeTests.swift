@@ -1,3 +1,4 @@
+import CallModel
 import CallCatalog
 import Foundation
 import Testing
@@ -59,7 +60,7 @@ import Testing
         let catalog = try Catalog(path: home + "/catalog.sqlite")
         for external in ["SCOPE-2", "SCOPE-3"] {
             let id = try #require(byExternal[external])
-            #expect(try catalog.assign(CallAssignment(callID: id, username: "qa1", assignedAt: Date(), assignedBy: "test")))
+            #expect(try catalog.assign(CallAssignment(callID: CallID(rawValue: id), username: "qa1", assignedAt: Date(), assignedBy: "test")))
         }
         #expect(try list(users.evaluator) == ["SCOPE-2", "SCOPE-3"])
         #expect(try list(users.evaluator, ["--offset", "1", "--limit", "5"]) == ["SCOPE-3"])
