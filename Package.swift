@@ -58,8 +58,13 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "CallDemo", dependencies: ["CallModel", "CallAudio", "CallDSP"]),
+        // Supervisor figures: queue-log and record imports (parsing), queue and talk-time statistics, the yearbook.
+        .target(name: "CallReports", dependencies: [
+            "CallModel", "CallCatalog",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .executableTarget(name: "nokchwi", dependencies: [
-            "CallModel", "CallDSP", "CallAudio", "CallCatalog", "CallArchive", "CallAccess", "CallPipeline", "CallDemo", "CallFaults",
+            "CallModel", "CallDSP", "CallAudio", "CallCatalog", "CallArchive", "CallAccess", "CallPipeline", "CallDemo", "CallFaults", "CallReports",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -82,6 +87,7 @@ let package = Package(
             "CallPipeline", "CallArchive", "CallCatalog", "CallAudio", "CallModel", "CallDemo", "CallDSP", "FuzzSupport",
         ]),
         .testTarget(name: "FuzzSupportTests", dependencies: ["FuzzSupport", "CallAudio", "CallPipeline"]),
+        .testTarget(name: "CallReportsTests", dependencies: ["CallReports", "CallCatalog", "CallModel"]),
         .testTarget(name: "NokchwiCLITests", dependencies: ["CallModel", "CallArchive", "CallCatalog"]),
     ]
 )
