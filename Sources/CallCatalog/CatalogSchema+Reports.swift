@@ -54,6 +54,8 @@ extension CatalogSchema {
                 PRIMARY KEY (recorder_key, valid_from)
             );
             CREATE INDEX agent_directory_agent ON agent_directory(agent);
+            CREATE INDEX call_department ON call(department, started_at);
+            CREATE INDEX call_category ON call(category, started_at);
             CREATE TABLE import_source (
                 kind TEXT NOT NULL,
                 path TEXT NOT NULL,

@@ -16,6 +16,7 @@ struct CallsCommand: AsyncParsableCommand {
         @Option(help: "Only this team's calls.") var team: String?
         @Option(help: "At most this many calls.") var limit = 200
         @Option(help: "Skip this many calls.") var offset = 0
+        @OptionGroup var filters: CallFilterOptions
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
@@ -23,8 +24,10 @@ struct CallsCommand: AsyncParsableCommand {
             defer { access.finish() }
             try access.authorize(.listCalls, record: .listCalls, detail: ["agent": agent ?? "*", "team": team ?? "*"])
             let catalog = access.catalog
-            let calls = try Self.visible(access, CallQuery(agentID: agent, team: team, limit: limit, offset: offset))
+            let calls = try filters.calls(access, agent: agent, team: team, limit: limit, offset: offset)
+                ?? Self.visible(access, CallQuery(agentID: agent, team: team, limit: limit, offset: offset))
             if global.json { return try Output.json(calls.map { CallView($0) }) }
+            if filters.csv { return filters.printCSV(calls) }
             Output.table(["ID", "START", "DURATION", "AGENT", "TEAM", "DEPARTMENT", "CATEGORY", "LAYOUT", "FLAGS"],
                          calls.map { c in
                              [c.id, c.metadata.startTime.map(DisplayTime.minute) ?? "-", Output.duration(c.durationSeconds),
