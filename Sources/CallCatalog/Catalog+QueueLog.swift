@@ -105,3 +105,23 @@ extension Catalog {
         }
     }
 }
+
+extension Catalog {
+    /// Stores queue calls read from CDRs (no queue-log events behind them) and the file's read position, in one
+    /// transaction. A call already stored (from the queue log, or an earlier CDR) is kept as it is.
+    public func storeQueueCalls(_ calls: [QueueCall], offset: ImportOffset?, audit: AuditDraft?) throws -> ImportStoreResult {
+        try write { db in
+            var added = 0
+            for call in calls {
+                try QueueCallRecord(call).insert(db, onConflict: .ignore)
+                if db.changesCount > 0 { added += 1 }
+            }
+            try offset?.save(db)
+            if var audit, added > 0 {
+                audit.detail["added"] = String(added)
+                try appendAudit(audit, in: db)
+            }
+            return ImportStoreResult(added: added, callsUpdated: added)
+        }
+    }
+}

@@ -10,7 +10,7 @@ import Foundation
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import", abstract: "Import the ACD queue log, consultation records and survey results (incremental).",
-        subcommands: [QueueLog.self, Consultations.self, Surveys.self])
+        subcommands: [QueueLog.self, Consultations.self, Surveys.self, AsteriskCDR.self, FreeSWITCHCDR.self])
 
     struct QueueLog: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -69,6 +69,54 @@ struct ImportCommand: AsyncParsableCommand {
             let stored = try access.catalog.storeSurveys(parsed.records, offset: slice.offset, audit: ImportCommand.audit(access, "surveys", path))
             try ImportCommand.report(ImportSummary(kind: "surveys", file: path, firstLine: slice.firstLine, linesRead: slice.offset.lines - slice.firstLine + 1,
                                                    added: stored.added, callsUpdated: 0, skipped: 0, bad: parsed.bad, restarted: slice.restarted), json: global.json)
+        }
+    }
+
+    struct AsteriskCDR: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "asterisk-cdr", abstract: "Import the unanswered calls of an Asterisk Master.csv (NO ANSWER, BUSY, FAILED: no recording).")
+        @Argument(help: "The cdr-csv file (incremental like the queue log).") var file: String
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let access = try ImportCommand.authorize(global, kind: "asterisk-cdr")
+            defer { access.finish() }
+            let path = ImportCommand.absolute(file)
+            let slice = try IncrementalFileReader.read(path: path, kind: "asterisk-cdr",
+                                                       previous: try access.catalog.importOffset(kind: "asterisk-cdr", path: path), csvHeader: false)
+            let hasher = CallerHasher(secret: try CallerHashKey.loadOrCreate(home: access.home))
+            let parsed = QueueCDRAdapters.asteriskUnanswered(slice.text, firstLine: slice.firstLine, zone: DisplayTime.zone, hashCaller: hasher.hash)
+            let stored = try access.catalog.storeQueueCalls(parsed.calls, offset: slice.offset, audit: ImportCommand.audit(access, "asterisk-cdr", path))
+            try ImportCommand.report(ImportSummary(kind: "asterisk-cdr", file: path, firstLine: slice.firstLine, linesRead: slice.offset.lines - slice.firstLine + 1,
+                                                   added: stored.added, callsUpdated: stored.callsUpdated, skipped: parsed.skipped,
+                                                   bad: parsed.bad, restarted: slice.restarted), json: global.json)
+        }
+    }
+
+    struct FreeSWITCHCDR: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "freeswitch-cdr", abstract: "Import mod_callcenter queue calls from FreeSWITCH CDR JSON files (cc_queue_* variables).")
+        @Argument(help: "CDR JSON files (files without cc_queue_joined_epoch are not queue calls and are skipped).") var files: [String]
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let access = try ImportCommand.authorize(global, kind: "freeswitch-cdr")
+            defer { access.finish() }
+            let hasher = CallerHasher(secret: try CallerHashKey.loadOrCreate(home: access.home))
+            var calls: [QueueCall] = [], bad: [BadLine] = [], skipped = 0
+            for (index, file) in files.enumerated() {
+                do {
+                    let data = try Data(contentsOf: URL(fileURLWithPath: file))
+                    if let call = try QueueCDRAdapters.freeswitchCallcenter(data, hashCaller: hasher.hash) { calls.append(call) } else { skipped += 1 }
+                } catch {
+                    // The "line" of a file list is the file's position in it.
+                    bad.append(BadLine(line: index + 1, reason: "\(PersonalDataRedactor.redact(file)): \(error)"))
+                }
+            }
+            let stored = try access.catalog.storeQueueCalls(calls, offset: nil, audit: ImportCommand.audit(access, "freeswitch-cdr", "\(files.count) file(s)"))
+            try ImportCommand.report(ImportSummary(kind: "freeswitch-cdr", file: "\(files.count) file(s)", firstLine: 1, linesRead: files.count,
+                                                   added: stored.added, callsUpdated: stored.callsUpdated, skipped: skipped, bad: bad,
+                                                   restarted: false), json: global.json)
         }
     }
 
