@@ -37,7 +37,7 @@ public struct QueueLogEvent: Sendable, Equatable {
 }
 
 /// A line that could not be read, by number, with what was wrong (never the line itself: it may hold a number).
-public struct BadLine: Codable, Sendable, Equatable {
+public struct BadLine: Codable, Sendable, Equatable, Error {
     public var line: Int
     public var reason: String
 
