@@ -5,7 +5,7 @@ import Foundation
 /// FreeSWITCH CDR JSON of mod_callcenter calls (`cc_queue_*` variables). Pure: text in, queue calls out.
 public enum QueueCDRAdapters {
     /// Asterisk cdr-csv without a header: accountcode, src, dst, dcontext, clid, channel, dstchannel, lastapp,
-    /// lastdata, start, answer, end, duration, billsec, disposition, amaflags[, accountcode/userfield, uniqueid, ...].
+    /// lastdata, start, answer, end, duration, billsec, disposition, amaflags[, uniqueid, userfield] (`loguniqueid`).
     /// ANSWERED rows are skipped (the recording and the queue log have them); NO ANSWER counts as abandoned, BUSY and
     /// FAILED as failed. The queue is the destination context; the wait is duration - billsec.
     public static func asteriskUnanswered(_ text: String, firstLine: Int = 1, zone: TimeZone = TimeZone(identifier: "Asia/Seoul")!,

@@ -6,9 +6,9 @@ import Testing
 @Suite struct QueueCDRAdapterTests {
     @Test func asteriskRowsWithoutARecording() {
         let text = """
-            "","01011112222","120","queue-minwon","Caller <01011112222>","SIP/trunk-0001","","Queue","minwon","2026-03-02 09:00:00","","2026-03-02 09:00:42",42,0,"NO ANSWER","DOCUMENTATION","","1772409600.11"
-            "","01033334444","120","queue-minwon","","SIP/trunk-0002","","Dial","","2026-03-02 09:01:00","","2026-03-02 09:01:03",3,0,"BUSY","DOCUMENTATION","","1772409660.12"
-            "","01055556666","120","queue-minwon","","SIP/trunk-0003","SIP/1001-0004","Dial","","2026-03-02 09:02:00","2026-03-02 09:02:10","2026-03-02 09:05:00",180,170,"ANSWERED","DOCUMENTATION","","1772409720.13"
+            "","01011112222","120","queue-minwon","Caller <01011112222>","SIP/trunk-0001","","Queue","minwon","2026-03-02 09:00:00","","2026-03-02 09:00:42",42,0,"NO ANSWER","DOCUMENTATION","1772409600.11",""
+            "","01033334444","120","queue-minwon","","SIP/trunk-0002","","Dial","","2026-03-02 09:01:00","","2026-03-02 09:01:03",3,0,"BUSY","DOCUMENTATION","1772409660.12",""
+            "","01055556666","120","queue-minwon","","SIP/trunk-0003","SIP/1001-0004","Dial","","2026-03-02 09:02:00","2026-03-02 09:02:10","2026-03-02 09:05:00",180,170,"ANSWERED","DOCUMENTATION","1772409720.13",""
             not,a,cdr
             """
         let hasher = ReportFixtures.hasher

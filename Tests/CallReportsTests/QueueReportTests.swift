@@ -20,36 +20,44 @@ import Testing
         #expect(t.answered == 5)  // c1 c2 c5 c7 c8
         #expect(t.abandoned == 2 && t.shortAbandoned == 1)  // c3 (3 s < 5 s), c4
         #expect(t.exited == 1)  // c6
-        #expect(t.answerRate == 5.0 / 8)
-        #expect(t.asa == (10.0 + 30 + 20 + 25 + 5) / 5)
+        let answerRate: Double = 5.0 / 8
+        #expect(t.answerRate == answerRate)
+        let asa: Double = (10.0 + 30 + 20 + 25 + 5) / 5
+        #expect(t.asa == asa)
         #expect(t.longestWait == 60)
-        #expect(t.meanTalk == (120.0 + 200 + 60 + 90 + 30) / 5)
+        let talk: Double = (120.0 + 200 + 60 + 90 + 30) / 5
+        #expect(t.meanTalk == talk)
     }
 
     @Test func serviceLevelVariantsAreNamedWithTheirFormula() throws {
         let levels = try report().total.serviceLevels
         // Within 20 s inclusive: c1 (10), c5 (exactly 20), c8 (5); not c2 (30), c7 (25).
-        #expect(levels.map(\.value) == [3.0 / 8, 3.0 / 7, 3.0 / 5])
+        let expected: [Double?] = [3.0 / 8, 3.0 / 7, 3.0 / 5]
+        #expect(levels.map(\.value) == expected)
         #expect(levels[0].formula == "answered within 20 s / offered")
         #expect(levels[1].formula == "answered within 20 s / (offered - abandoned under 5 s)")
         let ten = try report(QueueSettings(serviceLevelSeconds: 10)).total.serviceLevels
-        #expect(ten[0].value == 2.0 / 8 && ten[0].formula == "answered within 10 s / offered")
+        let quarter: Double = 2.0 / 8
+        #expect(ten[0].value == quarter && ten[0].formula == "answered within 10 s / offered")
         // A longer short-abandon threshold takes c4 (45 s) out too.
         let long = try report(QueueSettings(shortAbandonSeconds: 60)).total
-        #expect(long.shortAbandoned == 2 && long.serviceLevels[1].value == 3.0 / 6)
+        let half: Double = 3.0 / 6
+        #expect(long.shortAbandoned == 2 && long.serviceLevels[1].value == half)
     }
 
     @Test func oneStopTransfersAndCallbacks() throws {
         let t = try report().total
         #expect(t.transferred == 2 && t.callback == 1)  // c2 (consultation), c5 (transfer event); c7 callback
-        #expect(t.oneStopRate == 2.0 / 5)  // c1, c8
+        let oneStop: Double = 2.0 / 5
+        #expect(t.oneStopRate == oneStop)  // c1, c8
         #expect(t.transfersByTarget == ["세정과": 1, "ext 2001": 1])
     }
 
     @Test func repeatCallersAndSurveys() throws {
         let t = try report().total
         #expect(t.callsWithCaller == 7)  // all but c3 (anonymous)
-        #expect(t.repeatCalls == 2 && t.repeatRate == 2.0 / 7)  // c6 and c8
+        let repeatRate: Double = 2.0 / 7
+        #expect(t.repeatCalls == 2 && t.repeatRate == repeatRate)  // c6 and c8
         // A window of 10 minutes: c6 came 30 min after c1, c8 15 h after c6: no repeats.
         #expect(try report(QueueSettings(repeatWindowSeconds: 600)).total.repeatCalls == 0)
         #expect(t.surveyScores == ["5": 1, "3": 1, "4": 1] && t.surveyMean == 4)

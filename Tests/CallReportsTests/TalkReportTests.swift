@@ -20,8 +20,10 @@ import Testing
         ]
         let kim = TalkReport.compute(samples, by: .agent).groups[0]
         #expect(kim.calls == 3 && kim.handledS == 900 && kim.meanHandleS == 300 && kim.medianHandleS == 200)
-        #expect(kim.agentTalkShare == 300.0 / 900 && kim.callerTalkShare == 440.0 / 900)
-        #expect(kim.agentCallerRatio == 300.0 / 440)
+        let agentShare: Double = 300.0 / 900, callerShare: Double = 440.0 / 900
+        #expect(kim.agentTalkShare == agentShare && kim.callerTalkShare == callerShare)
+        let ratio: Double = 300.0 / 440
+        #expect(kim.agentCallerRatio == ratio)
         #expect(kim.holdS == 60 && kim.holdsPerCall == 1)
         #expect(kim.deadAirCalls == 1 && kim.deadAirS == 12 && kim.silenceEvents == 1)
         #expect(kim.overtalkS == 3 && kim.agentInterruptions == 3 && kim.callerInterruptions == 6)
@@ -36,7 +38,9 @@ import Testing
         for agent in ["a", "b", "c"] { for i in 0..<3 { samples.append(Self.sample("\(agent)\(i)", agent: agent, team: "t", duration: 100)) } }
         for i in 0..<3 { samples.append(Self.sample("lee\(i)", agent: "lee", team: "t", duration: 1000)) }
         let first = TalkReport.compute(samples, by: .agent).groups.first { $0.group == "lee" }!
-        #expect(!first.outlier && abs(first.deviationFromTeam! - 675 / ((9 * 225.0 * 225 + 3 * 675.0 * 675) / 12).squareRoot()) < 1e-9)
+        let variance: Double = (9 * 225.0 * 225 + 3 * 675.0 * 675) / 12
+        let z: Double = 675 / variance.squareRoot()
+        #expect(!first.outlier && abs(first.deviationFromTeam! - z) < 1e-9)
         for agent in ["d", "e", "f"] { for i in 0..<3 { samples.append(Self.sample("\(agent)\(i)", agent: agent, team: "t", duration: 100)) } }
         let report = TalkReport.compute(samples, by: .agent)
         #expect(report.groups.filter(\.outlier).map(\.group) == ["lee"])
