@@ -10,7 +10,7 @@ QUEUE_CALLS=${QUEUE_CALLS:-400000}
 CATALOG_CALLS=${CATALOG_CALLS:-10000000}
 RUNS=${RUNS:-3}
 HERE=$(cd "$(dirname "$0")" && pwd)
-pw="benchmark admin passphrase"
+pw="benchmark keys passphrase"
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 now() { date +%s.%N; }
 home() {  # makes a home with an archivist and a supervisor of every team; prints tokens
@@ -18,9 +18,9 @@ home() {  # makes a home with an archivist and a supervisor of every team; print
     NOKCHWI_TOKEN="" NOKCHWI_PASSWORD="$pw" "$BIN" init --admin admin --home "$h" >/dev/null 2>&1
     local admin; admin=$(NOKCHWI_PASSWORD="$pw" "$BIN" login --user admin --home "$h")
     local teams=(); for t in 1 2 3 4 5 6 7 8; do teams+=(--team "team-$t"); done
-    NOKCHWI_TOKEN=$admin NOKCHWI_NEW_PASSWORD="archivist passphrase" "$BIN" users add archivist --role archivist --home "$h" >/dev/null
-    NOKCHWI_TOKEN=$admin NOKCHWI_NEW_PASSWORD="supervisor passphrase" "$BIN" users add floor --role supervisor "${teams[@]}" --home "$h" >/dev/null
-    echo "$(NOKCHWI_PASSWORD="archivist passphrase" "$BIN" login --user archivist --home "$h") $(NOKCHWI_PASSWORD="supervisor passphrase" "$BIN" login --user floor --home "$h")"
+    NOKCHWI_TOKEN=$admin NOKCHWI_NEW_PASSWORD="records clerk passphrase" "$BIN" users add keeper --role archivist --home "$h" >/dev/null
+    NOKCHWI_TOKEN=$admin NOKCHWI_NEW_PASSWORD="team lead passphrase" "$BIN" users add floor --role supervisor "${teams[@]}" --home "$h" >/dev/null
+    echo "$(NOKCHWI_PASSWORD="records clerk passphrase" "$BIN" login --user keeper --home "$h") $(NOKCHWI_PASSWORD="team lead passphrase" "$BIN" login --user floor --home "$h")"
 }
 echo "machine: $(nproc) cores, $(uname -sr); binary $BIN"
 python3 "$HERE/reports_bench.py" queue-log "$WORK/queue_log" "$QUEUE_CALLS"

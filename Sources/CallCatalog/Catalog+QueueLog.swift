@@ -45,7 +45,7 @@ extension Catalog {
                     SELECT * FROM queue_event WHERE call_id IN (\(databaseQuestionMarks(count: chunk.count))) ORDER BY call_id, at, id
                     """, arguments: StatementArguments(chunk))
                 for call in fold(stored) {
-                    try QueueCallRecord(call).save(db)
+                    try QueueCallRecord(call).insert(db, onConflict: .replace)
                     updated += 1
                 }
             }

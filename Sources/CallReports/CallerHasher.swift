@@ -17,6 +17,15 @@ public struct CallerHasher: Sendable {
         if digits.hasPrefix("82"), digits.count >= 11 { digits = "0" + digits.dropFirst(2) }
         guard digits.count >= 3 else { return nil }
         let mac = HMAC<SHA256>.authenticationCode(for: Data(digits.utf8), using: key)
-        return mac.map { String(format: "%02x", $0) }.joined()
+        return Self.hex(Array(mac))
+    }
+
+    static let digits = Array("0123456789abcdef".utf8)
+
+    static func hex(_ bytes: [UInt8]) -> String {
+        var out = [UInt8]()
+        out.reserveCapacity(bytes.count * 2)
+        for b in bytes { out.append(digits[Int(b >> 4)]); out.append(digits[Int(b & 15)]) }
+        return String(decoding: out, as: UTF8.self)
     }
 }

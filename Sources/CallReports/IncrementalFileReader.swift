@@ -53,7 +53,7 @@ public enum IncrementalFileReader {
     }
 
     static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
-        digest.map { String(format: "%02x", $0) }.joined()
+        CallerHasher.hex(Array(digest))
     }
 }
 

@@ -11,8 +11,14 @@ public struct ReportCalendar: Sendable {
     public let zone: TimeZone
     private let calendar: Calendar
 
+    /// The zone's offset when it has no daylight saving after 2000 (Asia/Seoul): days and hours are then integer
+    /// arithmetic on the Unix time (fast for millions of calls); nil otherwise (Calendar).
+    private let fixedOffset: Int?
+    private static let fastFrom = Date(timeIntervalSince1970: 946_684_800)
+
     public init(zone: TimeZone = TimeZone(identifier: "Asia/Seoul")!) {
         self.zone = zone
+        fixedOffset = zone.nextDaylightSavingTimeTransition(after: Self.fastFrom) == nil ? zone.secondsFromGMT(for: Self.fastFrom) : nil
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
         calendar.firstWeekday = 2
@@ -20,15 +26,38 @@ public struct ReportCalendar: Sendable {
         self.calendar = calendar
     }
 
+    /// Year, month, day in the zone; integer arithmetic for a fixed-offset zone (days-from-civil inverse, H. Hinnant).
+    private func civil(_ date: Date) -> (Int, Int, Int) {
+        if let offset = fixedOffset, date >= Self.fastFrom {
+            let days = Int((date.timeIntervalSince1970 + Double(offset)) / 86_400)
+            let z = days + 719_468
+            let era = z / 146_097
+            let doe = z - era * 146_097
+            let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+            let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+            let mp = (5 * doy + 2) / 153
+            let d = doy - (153 * mp + 2) / 5 + 1
+            let m = mp < 10 ? mp + 3 : mp - 9
+            return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+        }
+        let c = calendar.dateComponents([.year, .month, .day], from: date)
+        return (c.year!, c.month!, c.day!)
+    }
+
+    private static func pad(_ n: Int, _ width: Int) -> String {
+        let s = String(n)
+        return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+    }
+
     /// `yyyy-MM-dd`, local.
     public func day(_ date: Date) -> String {
-        let c = calendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
+        let (y, m, d) = civil(date)
+        return Self.pad(y, 4) + "-" + Self.pad(m, 2) + "-" + Self.pad(d, 2)
     }
 
     public func month(_ date: Date) -> String {
-        let c = calendar.dateComponents([.year, .month], from: date)
-        return String(format: "%04d-%02d", c.year!, c.month!)
+        let (y, m, _) = civil(date)
+        return Self.pad(y, 4) + "-" + Self.pad(m, 2)
     }
 
     /// ISO 8601 week, `2026-W09`.
@@ -39,7 +68,11 @@ public struct ReportCalendar: Sendable {
 
     /// Hour of the local day, `00`...`23`.
     public func hour(_ date: Date) -> String {
-        String(format: "%02d", calendar.component(.hour, from: date))
+        if let offset = fixedOffset, date >= Self.fastFrom {
+            let seconds = Int(date.timeIntervalSince1970) + offset
+            return Self.pad((seconds % 86_400) / 3600, 2)
+        }
+        return Self.pad(calendar.component(.hour, from: date), 2)
     }
 
     /// Local midnight starting the day `yyyy-MM-dd`; nil when the text is not a date.
