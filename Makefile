@@ -45,6 +45,17 @@ demo: release
 	NOKCHWI_TOKEN=$$NK_ADMIN $(BIN_RELEASE) audit verify --home $(DEMO_DIR)/home && \
 	echo && echo "== summary:" && \
 	$(BIN_RELEASE) status --home $(DEMO_DIR)/home
+	@echo && echo "== supervisor reports: the ACD queue log, consultation records and surveys of the demo day (input/acd):"
+	@set -e; H=$(DEMO_DIR)/home; B=$(BIN_RELEASE); A=$(DEMO_DIR)/input/acd; \
+	arch=$$(NOKCHWI_PASSWORD='demo retention passphrase' $$B login --user archivist --home $$H); \
+	adm=$$(NOKCHWI_PASSWORD='demo keys and users passphrase' $$B login --user admin --home $$H); \
+	sup=$$(NOKCHWI_PASSWORD='demo team lead passphrase' $$B login --user supervisor --home $$H); \
+	NOKCHWI_TOKEN=$$arch $$B import queue-log $$A/queue_log --home $$H; \
+	NOKCHWI_TOKEN=$$arch $$B import consultations $$A/consultations.csv --home $$H; \
+	NOKCHWI_TOKEN=$$arch $$B import surveys $$A/surveys.csv --home $$H; \
+	NOKCHWI_TOKEN=$$adm $$B agents import $$A/agents.csv --home $$H; \
+	NOKCHWI_TOKEN=$$sup $$B report queue --by total --from 2026-11-23 --to 2026-11-23 --home $$H; \
+	NOKCHWI_TOKEN=$$sup $$B report talk --by team --from 2026-11-23 --to 2026-11-23 --home $$H
 	@echo
 	@echo "To go on in your shell: put nokchwi on PATH and name the demo home:"
 	@echo "  export PATH=\"$(CURDIR)/.build/release:\$$PATH\" NOKCHWI_HOME=\"$(CURDIR)/$(DEMO_DIR)/home\""

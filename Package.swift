@@ -67,8 +67,13 @@ let package = Package(
             "CallAccuracy", "CallPipeline",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // Supervisor figures: queue-log and record imports (parsing), queue and talk-time statistics, the yearbook.
+        .target(name: "CallReports", dependencies: [
+            "CallModel", "CallCatalog",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .executableTarget(name: "nokchwi", dependencies: [
-            "CallModel", "CallDSP", "CallAudio", "CallCatalog", "CallArchive", "CallAccess", "CallPipeline", "CallDemo", "CallFaults",
+            "CallModel", "CallDSP", "CallAudio", "CallCatalog", "CallArchive", "CallAccess", "CallPipeline", "CallDemo", "CallFaults", "CallReports",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -91,6 +96,7 @@ let package = Package(
             "CallPipeline", "CallArchive", "CallCatalog", "CallAudio", "CallModel", "CallDemo", "CallAccuracy", "CallDSP", "FuzzSupport",
         ]),
         .testTarget(name: "FuzzSupportTests", dependencies: ["FuzzSupport", "CallAudio", "CallPipeline"]),
+        .testTarget(name: "CallReportsTests", dependencies: ["CallReports", "CallCatalog", "CallModel"]),
         .testTarget(name: "NokchwiCLITests", dependencies: ["CallModel", "CallArchive", "CallCatalog"]),
     ]
 )

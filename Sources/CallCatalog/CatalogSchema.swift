@@ -284,6 +284,7 @@ enum CatalogSchema {
             // The lock file a running ingest holds (`RunLock`): a later run that can take it marks the run interrupted.
             try db.execute(sql: "ALTER TABLE pipeline_run ADD COLUMN lock_name TEXT")
         }
+        migrator.registerMigration("v-reports", migrate: migrateReports)
         return migrator
     }
 }

@@ -69,6 +69,7 @@ public struct DemoDataGenerator: Sendable {
             try truthSink.write(DemoJSON.encode(bad), to: "bad-inputs.json")
         }
         try truthSink.write(DemoJSON.encode(index), to: "index.json")
+        try DemoQueueLog.write(plans, seed: options.seed, into: DemoFileSink(root: dropFolder.deletingLastPathComponent().appendingPathComponent("acd")))
         return DemoDataSummary(
             callsWritten: plans.count, audioSeconds: (seconds * 100).rounded() / 100,
             files: drop.written.sorted(), truthFiles: truthSink.written.sorted(),

@@ -71,6 +71,7 @@ extension Permission {
         case .manageKeys: "managing encryption keys"
         case .viewAudit: "reading the audit trail"
         case .verifyAudit: "verifying the audit trail"
+        case .manageAgents: "loading the agent directory"
         }
     }
 }

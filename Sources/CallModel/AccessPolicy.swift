@@ -9,6 +9,7 @@ import Foundation
 /// - archivist: every call for listing, metadata, export (always with a reason: a legal request), legal holds
 ///   (with a reason), retention, purge, scrub, ingest; the audit trail. No playback and no metrics: an archivist
 ///   who must hear a call exports it for the stated reason, which the audit trail records.
+/// - agent directory (manage-agents): admins for every team, supervisors for rows of their own teams.
 /// - admin: users, keys and the audit trail. Never hears or sees a call unless another role allows it.
 /// A disabled user is refused everything. A user with several roles gets the union of their grants.
 public enum AccessPolicy {
@@ -20,14 +21,14 @@ public enum AccessPolicy {
             .assignedCalls
         case (.supervisor, .listCalls), (.supervisor, .viewCallMetadata), (.supervisor, .viewCallerNumber),
              (.supervisor, .viewCallMetrics), (.supervisor, .playCall), (.supervisor, .viewReports),
-             (.supervisor, .manageQueue):
+             (.supervisor, .manageQueue), (.supervisor, .manageAgents):
             .ownTeams
         case (.archivist, .listCalls), (.archivist, .viewCallMetadata), (.archivist, .viewCallerNumber),
              (.archivist, .exportCall), (.archivist, .ingestCalls), (.archivist, .manageRetention),
              (.archivist, .manageHolds), (.archivist, .runPurge), (.archivist, .runScrub),
              (.archivist, .viewAudit), (.archivist, .verifyAudit):
             .unrestricted
-        case (.admin, .manageUsers), (.admin, .manageKeys), (.admin, .viewAudit), (.admin, .verifyAudit):
+        case (.admin, .manageUsers), (.admin, .manageKeys), (.admin, .viewAudit), (.admin, .verifyAudit), (.admin, .manageAgents):
             .unrestricted
         default:
             nil

@@ -36,6 +36,8 @@ public enum Permission: String, Codable, Sendable, CaseIterable {
     case viewAudit = "view-audit"
     /// Verify the audit chain and its checkpoints.
     case verifyAudit = "verify-audit"
+    /// Load the center's agent directory (recorder ids, names, teams, departments and their dates).
+    case manageAgents = "manage-agents"
 
     /// Permissions that act on one call and so need a `CallContext` to be decided.
     public var needsCall: Bool {

@@ -16,14 +16,18 @@ struct CallsCommand: AsyncParsableCommand {
         @Option(help: "Only this team's calls.") var team: String?
         @Option(help: "At most this many calls.") var limit = 200
         @Option(help: "Skip this many calls.") var offset = 0
+        @OptionGroup var filters: CallFilterOptions
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
             let access = try CommandAccess.signIn(global)
             defer { access.finish() }
             try access.authorize(.listCalls, record: .listCalls, detail: ["agent": agent ?? "*", "team": team ?? "*"])
-            let calls = try Self.visible(access, CallQuery(agentID: agent, team: team, limit: limit, offset: offset))
+            let catalog = access.catalog
+            let calls = try filters.calls(access, agent: agent, team: team, limit: limit, offset: offset)
+                ?? Self.visible(access, CallQuery(agentID: agent, team: team, limit: limit, offset: offset))
             if global.json { return try Output.json(calls.map { CallView($0) }) }
+            if filters.csv { return filters.printCSV(calls) }
             Output.table(["ID", "START (\(DisplayTime.zoneLabel))", "DURATION", "AGENT", "TEAM", "DEPARTMENT", "CATEGORY", "LAYOUT", "FLAGS"],
                          calls.map { c in
                              [c.id.rawValue, c.metadata.startTime.map(DisplayTime.minute) ?? "-", Output.duration(c.durationSeconds),

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Supervisor-report benchmark (issue #19): import a year of queue log for a 400,000-call center, and answer a
+# year's `report talk` and `report queue` on a catalog of 10 million calls. Prints wall times (median of RUNS).
+#   Benchmarks/reports.sh [BINARY] [WORKDIR]      (BINARY default .build/release/nokchwi)
+# Environment: QUEUE_CALLS (400000), CATALOG_CALLS (10000000), RUNS (3).
+set -euo pipefail
+BIN=${1:-.build/release/nokchwi}
+WORK=${2:-$(mktemp -d /tmp/nokchwi-reports-bench.XXXXXX)}
+QUEUE_CALLS=${QUEUE_CALLS:-400000}
+CATALOG_CALLS=${CATALOG_CALLS:-10000000}
+RUNS=${RUNS:-3}
+HERE=$(cd "$(dirname "$0")" && pwd)
+pw="benchmark keys passphrase"
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+now() { date +%s.%N; }
+home() {  # makes a home with an archivist and a supervisor of every team; prints tokens
+    local h=$1
+    NOKCHWI_TOKEN="" NOKCHWI_PASSWORD="$pw" "$BIN" init --admin admin --home "$h" >/dev/null 2>&1
+    local admin; admin=$(NOKCHWI_PASSWORD="$pw" "$BIN" login --user admin --home "$h")
+    local teams=(); for t in 1 2 3 4 5 6 7 8; do teams+=(--team "team-$t"); done
+    NOKCHWI_TOKEN=$admin NOKCHWI_NEW_PASSWORD="records clerk passphrase" "$BIN" users add keeper --role archivist --home "$h" >/dev/null
+    NOKCHWI_TOKEN=$admin NOKCHWI_NEW_PASSWORD="team lead passphrase" "$BIN" users add floor --role supervisor "${teams[@]}" --home "$h" >/dev/null
+    echo "$(NOKCHWI_PASSWORD="records clerk passphrase" "$BIN" login --user keeper --home "$h") $(NOKCHWI_PASSWORD="team lead passphrase" "$BIN" login --user floor --home "$h")"
+}
+echo "machine: $(nproc) cores, $(uname -sr); binary $BIN"
+python3 "$HERE/reports_bench.py" queue-log "$WORK/queue_log" "$QUEUE_CALLS"
+echo "queue log: $QUEUE_CALLS calls, $(wc -l < "$WORK/queue_log") lines, $(du -h "$WORK/queue_log" | cut -f1)"
+times=()
+for r in $(seq "$RUNS"); do
+    rm -rf "$WORK/q$r"; read -r arch sup < <(home "$WORK/q$r")
+    t0=$(now); NOKCHWI_TOKEN=$arch "$BIN" import queue-log "$WORK/queue_log" --home "$WORK/q$r" --json > "$WORK/import.json"; t1=$(now)
+    times+=("$(echo "$t1 - $t0" | bc)")
+done
+echo "import queue-log (year, $QUEUE_CALLS calls): median $(printf '%s\n' "${times[@]}" | median) s of ${times[*]}"
+t0=$(now); NOKCHWI_TOKEN=$arch "$BIN" import queue-log "$WORK/queue_log" --home "$WORK/q$RUNS" --json > /dev/null; t1=$(now)
+echo "import again (nothing new): $(echo "$t1 - $t0" | bc) s"
+t0=$(now); NOKCHWI_TOKEN=$sup "$BIN" report queue --by month --from 2026-01-01 --to 2026-12-31 --home "$WORK/q$RUNS" --json > /dev/null; t1=$(now)
+echo "report queue --by month on the imported year: $(echo "$t1 - $t0" | bc) s"
+
+rm -rf "$WORK/big"; read -r arch sup < <(home "$WORK/big")
+t0=$(now); python3 "$HERE/reports_bench.py" fill "$WORK/big/catalog.sqlite" "$CATALOG_CALLS"; t1=$(now)
+echo "catalog of $CATALOG_CALLS calls filled in $(echo "$t1 - $t0" | bc) s ($(du -h "$WORK/big/catalog.sqlite" | cut -f1))"
+for args in "talk --by team" "talk --by month" "queue --by month" "queue --by total"; do
+    times=()
+    for r in $(seq "$RUNS"); do
+        t0=$(now); NOKCHWI_TOKEN=$sup "$BIN" report $args --from 2026-01-01 --to 2026-12-31 --home "$WORK/big" --json > /dev/null; t1=$(now)
+        times+=("$(echo "$t1 - $t0" | bc)")
+    done
+    echo "report $args (year, $CATALOG_CALLS calls): median $(printf '%s\n' "${times[@]}" | median) s of ${times[*]}"
+done

@@ -1,0 +1,61 @@
+import ArgumentParser
+import CallCatalog
+import CallModel
+import CallReports
+import Foundation
+
+struct ReportQueueCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "queue",
+        abstract: "Queue statistics from the imported ACD log: offered, answered, abandoned, answer rate, service level, ASA, one-stop and repeat-call rates, surveys.")
+
+    @Option(help: "Group by total, queue, agent, team, department, category, day, week, month or hour.") var by: ReportGrouping = .day
+    @Option(name: .customLong("sl-seconds"), help: "Service level threshold T: answered within T seconds (inclusive).") var slSeconds: Double = 20
+    @Option(name: .customLong("short-abandon-seconds"), help: "Abandons under this many seconds are short abandons.") var shortAbandonSeconds: Double = 5
+    @Option(name: .customLong("repeat-days"), help: "A call from the same number within this many days after another is a repeat call.") var repeatDays: Double = 7
+    @OptionGroup var options: ReportOptions
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        guard slSeconds >= 0, shortAbandonSeconds >= 0, repeatDays > 0 else {
+            throw CLIError("--sl-seconds and --short-abandon-seconds must be 0 or more, --repeat-days more than 0")
+        }
+        let (from, to) = try options.range()
+        let access = try CommandAccess.signIn(global)
+        defer { access.finish() }
+        try access.authorize(.viewReports, record: .viewReport,
+                             detail: ["report": "queue", "by": by.rawValue, "from": options.calendar.day(from),
+                                      "to": options.calendar.day(to.addingTimeInterval(-1))])
+        let settings = QueueSettings(serviceLevelSeconds: slSeconds, shortAbandonSeconds: shortAbandonSeconds,
+                                     repeatWindowSeconds: repeatDays * 86_400)
+        let report = try Self.compute(access: access, from: from, to: to, by: by, settings: settings, calendar: options.calendar)
+        if global.json { return try Output.json(report) }
+        if options.csv { return ReportOutput.csv(report.table) }
+        ReportOutput.text(report.table)
+        let t = report.total
+        Output.line("service level: \(t.serviceLevels.map { "\($0.formula) = \(ReportTable.percent($0.value))" }.joined(separator: "; "))")
+        Output.line("one-call one-stop rate: answered calls neither transferred nor called back / answered = \(ReportTable.percent(t.oneStopRate))")
+        if !t.transfersByTarget.isEmpty {
+            Output.line("transfers by target: " + t.transfersByTarget.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        }
+        Output.line("repeat calls within \(ReportTable.seconds(repeatDays)) days: \(t.repeatCalls) of \(t.callsWithCaller) with a caller number (\(ReportTable.percent(t.repeatRate)))")
+        if !t.surveyScores.isEmpty {
+            Output.line("survey scores: " + t.surveyScores.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", "))
+        }
+    }
+
+    static func compute(access: CommandAccess, from: Date, to: Date, by: ReportGrouping, settings: QueueSettings,
+                        calendar: ReportCalendar) throws -> QueueReport {
+        let catalog = access.catalog
+        let calls = try catalog.queueCalls(from: from.addingTimeInterval(-settings.repeatWindowSeconds), to: to)
+        let input = QueueReport.Input(
+            calls: calls,
+            consultations: Dictionary(try catalog.consultations(queueCallsFrom: from, to: to).map { ($0.callID, $0) }, uniquingKeysWith: { a, _ in a }),
+            surveys: try catalog.surveyScores(queueCallsFrom: from, to: to),
+            directory: AgentDirectory(try catalog.agentDirectory()))
+        let scope = ReportScope(access.guardian.scope(access.session, .viewReports))
+        let inRange = calls.filter { $0.enteredAt >= from && $0.enteredAt < to }
+        return QueueReport.compute(input, from: from, to: to, by: by, settings: settings, calendar: calendar,
+                                   admits: scope.queueFilter(inRange, by: by, directory: input.directory, calendar: calendar))
+    }
+}

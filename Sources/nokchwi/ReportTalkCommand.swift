@@ -1,0 +1,48 @@
+import ArgumentParser
+import CallCatalog
+import CallModel
+import CallReports
+import Foundation
+
+struct ReportTalkCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "talk", abstract: "Talk time from the stored metrics: handle time, talk shares, hold, dead air, overtalk, outliers.")
+
+    @Option(help: "Group by agent, team, department, category, day, week, month or hour.") var by: ReportGrouping = .team
+    @Option(help: "List this agent's calls instead, the most dead air and hold first (what to listen to).") var agent: String?
+    @Option(help: "With --agent: at most this many calls.") var limit = 20
+    @OptionGroup var options: ReportOptions
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        let (from, to) = try options.range()
+        let access = try CommandAccess.signIn(global)
+        defer { access.finish() }
+        try access.authorize(.viewReports, record: .viewReport,
+                             detail: ["report": "talk", "by": agent == nil ? by.rawValue : "calls", "from": options.calendar.day(from),
+                                      "to": options.calendar.day(to.addingTimeInterval(-1))])
+        let scope = ReportScope(access.guardian.scope(access.session, .viewReports))
+        let directory = AgentDirectory(try access.catalog.agentDirectory())
+        let samples = scope.talkSamples(try access.catalog.talkSamples(from: from, to: to), directory: directory, calendar: options.calendar)
+        if let agent {
+            let calls = Array(TalkReport.callsToReview(samples.filter { $0.agent == agent }).prefix(limit))
+            if global.json { return try Output.json(calls) }
+            let table = ReportTable(name: "calls-of-\(agent)", header: ["call", "start", "duration_s", "dead_air_s", "dead_air_events", "hold_s", "holds", "overtalk_s"],
+                                    rows: calls.map { s in
+                                        [s.callID, s.startedAt.map(DisplayTime.minute) ?? "-", ReportTable.seconds(s.durationS),
+                                         ReportTable.seconds(s.deadAirS), String(s.deadAirCount), ReportTable.seconds(s.holdS),
+                                         String(s.holdCount), ReportTable.seconds(s.overtalkS)]
+                                    })
+            if options.csv { return ReportOutput.csv(table) }
+            ReportOutput.text(table)
+            Output.line("\(calls.count) call(s) of \(agent), the most dead air, then hold, first; `nokchwi calls show ID` for one")
+            return
+        }
+        let report = TalkReport.compute(samples, by: by, from: from, to: to, calendar: options.calendar)
+        if global.json { return try Output.json(report) }
+        if options.csv { return ReportOutput.csv(report.table) }
+        ReportOutput.text(report.table)
+        Output.line("\(report.total.calls) analysed call(s) from \(options.calendar.day(from)) to \(options.calendar.day(to.addingTimeInterval(-1)))"
+                    + (by == .agent ? "; outlier: \(TalkReport.outlierRuleText)" : ""))
+    }
+}
