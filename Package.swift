@@ -57,9 +57,12 @@ let package = Package(
             .product(name: "CSV", package: "CSV.swift"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // QA rules, pure (no I/O): rubrics and answer files (YAML with file/line/key problems), scoring, Krippendorff's
+        // alpha, sampling plans and the sample draw. Storage is CallCatalog's; commands are the CLI's.
+        .target(name: "CallReview", dependencies: ["CallModel", .product(name: "Yams", package: "Yams")]),
         .target(name: "CallDemo", dependencies: ["CallModel", "CallAudio", "CallDSP"]),
         .executableTarget(name: "nokchwi", dependencies: [
-            "CallModel", "CallDSP", "CallAudio", "CallCatalog", "CallArchive", "CallAccess", "CallPipeline", "CallDemo", "CallFaults",
+            "CallModel", "CallDSP", "CallAudio", "CallCatalog", "CallArchive", "CallAccess", "CallPipeline", "CallDemo", "CallFaults", "CallReview",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -82,6 +85,7 @@ let package = Package(
             "CallPipeline", "CallArchive", "CallCatalog", "CallAudio", "CallModel", "CallDemo", "CallDSP", "FuzzSupport",
         ]),
         .testTarget(name: "FuzzSupportTests", dependencies: ["FuzzSupport", "CallAudio", "CallPipeline"]),
+        .testTarget(name: "CallReviewTests", dependencies: ["CallReview", "CallModel"]),
         .testTarget(name: "NokchwiCLITests", dependencies: ["CallModel", "CallArchive", "CallCatalog"]),
     ]
 )

@@ -36,11 +36,21 @@ public enum Permission: String, Codable, Sendable, CaseIterable {
     case viewAudit = "view-audit"
     /// Verify the audit chain and its checkpoints.
     case verifyAudit = "verify-audit"
+    /// Import rubric versions (evaluation forms).
+    case manageRubrics = "manage-rubrics"
+    /// Claim the next sampled call from the QA queue (and release it).
+    case claimCalls = "claim-calls"
+    /// Dispute a submitted evaluation of a call (of the supervisor's team).
+    case disputeEvaluation = "dispute-evaluation"
+    /// Resolve a dispute (uphold or amend); never by the evaluation's own evaluator.
+    case resolveDispute = "resolve-dispute"
+    /// Open calibration sessions and read their agreement figures.
+    case runCalibration = "run-calibration"
 
     /// Permissions that act on one call and so need a `CallContext` to be decided.
     public var needsCall: Bool {
         switch self {
-        case .viewCallMetadata, .viewCallerNumber, .viewCallMetrics, .playCall, .scoreCall, .exportCall: true
+        case .viewCallMetadata, .viewCallerNumber, .viewCallMetrics, .playCall, .scoreCall, .exportCall, .disputeEvaluation: true
         default: false
         }
     }
