@@ -280,6 +280,7 @@ enum CatalogSchema {
                 CREATE INDEX tombstone_run ON tombstone(run_id);
                 """)
         }
+        registerQA(&migrator)
         return migrator
     }
 }

@@ -8,5 +8,6 @@ struct Nokchwi: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [InitCommand.self, LoginCommand.self, LogoutCommand.self, UsersCommand.self, KeysCommand.self,
                       AuditCommand.self, IngestCommand.self, RetentionCommand.self, HoldsCommand.self, PurgeCommand.self,
-                      ScrubCommand.self, StatusCommand.self, CallsCommand.self, AnalyzeCommand.self, ExportCommand.self, QuarantineCommand.self, DemoDataCommand.self, DemoAccuracyCommand.self])
+                      ScrubCommand.self, StatusCommand.self, CallsCommand.self, AnalyzeCommand.self, ExportCommand.self, QuarantineCommand.self, DemoDataCommand.self, DemoAccuracyCommand.self,
+                      RubricsCommand.self, QACommand.self])
 }
