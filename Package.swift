@@ -10,6 +10,8 @@ let package = Package(
         // the plain build replays files.
         .executable(name: "fuzz-audio", targets: ["FuzzAudio"]),
         .executable(name: "fuzz-metadata", targets: ["FuzzMetadata"]),
+        // Development only: times the QA queries on generated rows (Benchmarks/qa-bench.sh).
+        .executable(name: "qa-bench", targets: ["QABench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -73,6 +75,7 @@ let package = Package(
         ]),
         .executableTarget(name: "FuzzAudio", dependencies: ["FuzzSupport"]),
         .executableTarget(name: "FuzzMetadata", dependencies: ["FuzzSupport"]),
+        .executableTarget(name: "QABench", dependencies: ["CallCatalog", "CallModel", "CallReview"]),
 
         .testTarget(name: "CallModelTests", dependencies: ["CallModel"]),
         .testTarget(name: "CallFaultsTests", dependencies: ["CallFaults"]),

@@ -74,6 +74,7 @@ extension CatalogSchema {
                     amends INTEGER REFERENCES qa_evaluation(id)
                 );
                 CREATE INDEX qa_evaluation_sample ON qa_evaluation(sample_id, evaluator);
+                CREATE INDEX qa_evaluation_call ON qa_evaluation(call_id, evaluator);
                 CREATE INDEX qa_evaluation_submitted ON qa_evaluation(status, submitted_at);
                 CREATE INDEX qa_evaluation_calibration ON qa_evaluation(calibration_id);
                 CREATE TRIGGER qa_evaluation_immutable BEFORE UPDATE ON qa_evaluation WHEN OLD.status = 'submitted'

@@ -69,7 +69,7 @@ public enum AnswerLoader {
 
     private static func parseAnswer(_ node: Node, _ item: RubricItem, _ key: String, _ t: YAMLTree) -> ItemAnswer? {
         if node.scalar != nil {
-            if node.tag.name == .null || node.string == "" { return nil }  // blank in a template: unanswered
+            if node.null != nil || node.string == "" { return nil }  // blank in a template: unanswered
             return value(node, item, key, t).map { ItemAnswer($0) }
         }
         guard let m = t.map(node, key) else { return nil }
@@ -80,7 +80,7 @@ public enum AnswerLoader {
             at = time(entry.value.string)
             if at == nil { t.problem(entry.value, "\(key).at", "expected seconds or m:ss (a time in the call)") }
         }
-        guard let entry = m["answer"], !(entry.value.tag.name == .null) else {
+        guard let entry = m["answer"], entry.value.null == nil else {
             if let comment, !comment.isEmpty { t.problem(node, "\(key).answer", "missing (a comment needs an answer)") }
             return nil
         }
@@ -122,6 +122,6 @@ public enum AnswerLoader {
 
 extension YAMLTree {
     func problemsFromCheck(_ found: [ReviewProblem]) {
-        for p in found { problem(p.line, p.key, p.message) }
+        for p in found { problem(line: p.line, p.key, p.message) }
     }
 }

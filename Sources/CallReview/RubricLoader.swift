@@ -34,7 +34,7 @@ public enum RubricLoader {
         for (s, section) in sections.enumerated() {
             for (i, item) in section.items.enumerated() {
                 if let first = seen[item.id] {
-                    t.problem(nil as Int?, "sections[\(s)].items[\(i)].id", "the item id \(item.id) is used twice (first in \(first)); answer files name items by id")
+                    t.problem(line: nil, "sections[\(s)].items[\(i)].id", "the item id \(item.id) is used twice (first in \(first)); answer files name items by id")
                 } else { seen[item.id] = section.id }
             }
         }

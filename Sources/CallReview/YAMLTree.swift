@@ -13,14 +13,14 @@ final class YAMLTree {
     func parse(_ text: String) -> Node? {
         do {
             guard let node = try Yams.compose(yaml: text) else {
-                problem(nil, "", "the file is empty")
+                problem(line: nil, "", "the file is empty")
                 return nil
             }
             return node
         } catch let error as YamlError {
-            problem(Self.line(of: error), "", "not valid YAML: \(Self.summary(of: error))")
+            problem(line: Self.line(of: error), "", "not valid YAML: \(Self.summary(of: error))")
         } catch {
-            problem(nil, "", "not valid YAML: \(error)")
+            problem(line: nil, "", "not valid YAML: \(error)")
         }
         return nil
     }
@@ -29,7 +29,7 @@ final class YAMLTree {
         problems.append(ReviewProblem(file: file, line: node?.mark?.line, key: key, message: message))
     }
 
-    func problem(_ line: Int?, _ key: String, _ message: String) {
+    func problem(line: Int?, _ key: String, _ message: String) {
         problems.append(ReviewProblem(file: file, line: line, key: key, message: message))
     }
 
@@ -70,7 +70,7 @@ final class YAMLTree {
             if required { problem(parent, join(key, name), "missing") }
             return nil
         }
-        if !required, entry.value.tag.name == .null { return nil }
+        if !required, entry.value.null != nil { return nil }
         guard entry.value.scalar != nil, let text = entry.value.string,
               !text.trimmingCharacters(in: .whitespaces).isEmpty else {
             problem(entry.value, join(key, name), "expected a non-empty text")
@@ -85,7 +85,7 @@ final class YAMLTree {
             if required { problem(parent, join(key, name), "missing") }
             return nil
         }
-        if !required, entry.value.tag.name == .null { return nil }
+        if !required, entry.value.null != nil { return nil }
         guard entry.value.scalar != nil, let text = entry.value.string, let value = Double(text), value.isFinite else {
             problem(entry.value, join(key, name), "expected a number")
             return nil

@@ -28,7 +28,7 @@ struct QAScoreCommand: AsyncParsableCommand {
         if sample == nil {
             problems.append(ReviewProblem(file: answers, line: nil, key: "call", message: "you have not claimed call \(id) (or submitted it already): `nokchwi qa next` hands out calls to score"))
         }
-        let versionID = sample?.rubricVersion ?? (try catalog.qaSample(callID: id)?.rubricVersion)
+        let versionID = try sample?.rubricVersion ?? catalog.qaSample(callID: id)?.rubricVersion
         guard let versionID, let version = try catalog.rubricVersion(versionID) else {
             try QASupport.refuse(ReviewError(.invalidAnswers, "call \(id) is not in the QA queue; nothing was saved", problems: problems), json: global.json)
         }

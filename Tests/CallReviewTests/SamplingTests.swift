@@ -107,7 +107,7 @@ import Testing
             Issue.record("accepted a bad plan")
         } catch let error as ReviewError {
             let found = Set(error.problems.map { "\($0.line.map(String.init) ?? "-") \($0.key)" })
-            #expect(found == ["2 qa.lease_minutes", "4 qa.plans[0]", "8 qa.plans[0].targeted.max_per_agent", "10 qa.plans[0].targeted.rules[0]"],
+            #expect(found == ["2 qa.lease_minutes", "4 qa.plans[0]", "9 qa.plans[0].targeted.max_per_agent", "10 qa.plans[0].targeted.rules[0]"],
                     "got \(found.sorted())")
         } catch { Issue.record("unexpected \(error)") }
     }
