@@ -43,10 +43,10 @@ struct QACLITests {
         var users: [String: [String: String]] = [:]
         for (name, options) in [("lead", ["--role", "qa-lead"])] + extraUsers {
             var env = home.admin
-            env["NOKCHWI_NEW_PASSWORD"] = "password of \(name) 123"
+            env["NOKCHWI_NEW_PASSWORD"] = "steady passphrase for the queue 42"
             let added = try CLIRunner.run(["users", "add", name, "--home", home.path] + options, environment: env)
             guard added.status == 0 else { throw CLIHomeError(message: "users add \(name): \(added.stderr)") }
-            users[name] = ["NOKCHWI_TOKEN": try CLIHome.token(home: home.path, user: name, password: "password of \(name) 123")]
+            users[name] = ["NOKCHWI_TOKEN": try CLIHome.token(home: home.path, user: name, password: "steady passphrase for the queue 42")]
         }
         let imported = try CLIRunner.run(["rubrics", "import", rubricFile, "--home", home.path], environment: users["lead"]!)
         guard imported.status == 0 else { throw CLIHomeError(message: "rubrics import: \(imported.stderr)") }
