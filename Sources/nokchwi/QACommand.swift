@@ -5,5 +5,6 @@ struct QACommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "qa", abstract: "QA: draw samples, claim and score calls, read QA reports.",
         subcommands: [QASampleCommand.self, QANextCommand.self, QAReleaseCommand.self, QAQueueCommand.self,
-                      QATemplateCommand.self, QAScoreCommand.self, QAReportCommand.self])
+                      QATemplateCommand.self, QAScoreCommand.self, QAReportCommand.self, QAEvaluationsCommand.self,
+                      QADisputeCommand.self, QAResolveCommand.self])
 }
