@@ -13,6 +13,8 @@ public struct QAEvaluationSummaryRow: Sendable, Equatable {
     public var criticalFailures: Int
     public var fatalFailures: Int
     public var submittedAt: Date
+    /// "2026-11": the month of submission at `monthOffsetSeconds` from UTC (the center's zone).
+    public var month: String
 }
 
 /// How often an item was answered and failed over a report's evaluations.
@@ -27,20 +29,21 @@ public struct QAItemCountRow: Sendable, Equatable {
 
 extension Catalog {
     /// Queue and amendment evaluations submitted in [from, to) that no amendment replaced, optionally of some teams.
-    public func qaSubmittedEvaluations(from: Date, to: Date, teams: Set<String>? = nil) throws -> [QAEvaluationSummaryRow] {
+    public func qaSubmittedEvaluations(from: Date, to: Date, teams: Set<String>? = nil, monthOffsetSeconds: Int = 9 * 3600) throws -> [QAEvaluationSummaryRow] {
         try read { db in
             let (teamSQL, teamArgs) = Self.teamClause(teams)
             return try Row.fetchAll(db, sql: """
-                SELECT e.id, e.call_id, e.agent_id, e.team, e.evaluator, e.score, e.critical_failures, e.fatal_failures, e.submitted_at
+                SELECT e.id, e.call_id, e.agent_id, e.team, e.evaluator, e.score, e.critical_failures, e.fatal_failures,
+                       CAST(strftime('%s', e.submitted_at) AS INTEGER) AS submitted_s, strftime('%Y-%m', e.submitted_at, ?) AS month
                 FROM qa_evaluation e INDEXED BY qa_evaluation_submitted
                 WHERE e.status = 'submitted' AND e.submitted_at >= ? AND e.submitted_at < ? AND e.kind IN ('queue', 'amendment')
                   AND NOT EXISTS (SELECT 1 FROM qa_dispute d WHERE d.evaluation_id = e.id AND d.outcome = 'amended')\(teamSQL)
                 ORDER BY e.submitted_at, e.id
-                """, arguments: [CatalogDates.string(from), CatalogDates.string(to)] + teamArgs).map { r in
+                """, arguments: ["\(monthOffsetSeconds) seconds", CatalogDates.string(from), CatalogDates.string(to)] + teamArgs).map { r in
                 QAEvaluationSummaryRow(id: r["id"], callID: r["call_id"], agentID: r["agent_id"], team: r["team"],
                                        evaluator: r["evaluator"], score: r["score"], criticalFailures: r["critical_failures"],
                                        fatalFailures: r["fatal_failures"],
-                                       submittedAt: CatalogDates.date(r["submitted_at"]) ?? Date(timeIntervalSince1970: 0))
+                                       submittedAt: Date(timeIntervalSince1970: Double(r["submitted_s"] as Int64? ?? 0)), month: r["month"])
             }
         }
     }

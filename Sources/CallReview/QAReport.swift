@@ -106,11 +106,14 @@ public struct QAReport: Codable, Sendable, Equatable {
         case .agent: groups = Dictionary(grouping: rows, by: \.agentID).sorted { $0.key < $1.key }.map { group($0.key, $0.value) }
         case .team: groups = Dictionary(grouping: rows, by: \.team).sorted { $0.key < $1.key }.map { group($0.key, $0.value) }
         case .evaluator:
-            let byTeam = Dictionary(grouping: rows, by: \.team)
+            let teamMean = Dictionary(grouping: rows, by: \.team).mapValues { rs -> Double? in
+                let scores = rs.compactMap(\.score)
+                return scores.isEmpty ? nil : scores.reduce(0, +) / Double(scores.count)
+            }
             groups = Dictionary(grouping: rows, by: \.evaluator).sorted { $0.key < $1.key }.map { evaluator, rs in
                 // Drift: the evaluator's mean less the mean of all evaluations of the teams they scored, weighted as they scored them.
                 let own = rs.compactMap(\.score)
-                let reference = rs.compactMap { r in r.score == nil ? nil : mean(byTeam[r.team] ?? []) }
+                let reference = rs.compactMap { r in r.score == nil ? nil : teamMean[r.team] ?? nil }
                 let drift = own.isEmpty ? nil
                     : EvaluationScorer.round2(own.reduce(0, +) / Double(own.count) - reference.reduce(0, +) / Double(reference.count))
                 return group(evaluator, rs, drift: drift)

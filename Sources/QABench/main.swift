@@ -66,6 +66,11 @@ case "claim-worker":
 case "claim":
     let workers = option("--workers", 8), claims = option("--claims", 250)
     let me = URL(fileURLWithPath: CommandLine.arguments[0])
+    let catalog = try Catalog(path: path)
+    for w in 1...workers where try catalog.user(named: "bench-claimer-\(w)") == nil {
+        try catalog.addUser(UserAccount(username: "bench-claimer-\(w)", roles: [.evaluator], teams: [], disabled: false, createdAt: Date()),
+                            passwordHash: nil)
+    }
     let start = ContinuousClock.now
     let processes = try (1...workers).map { w -> (Process, Pipe) in
         let p = Process(), out = Pipe()
@@ -123,10 +128,10 @@ case "report":
     let year = try SamplingPeriod.parse("2026-01", timeZone: zone).start, end = try SamplingPeriod.parse("2026-12", timeZone: zone).end
     for by in [QAReport.Grouping.agent, .evaluator, .item] {
         let t0 = ContinuousClock.now
-        let rows = try catalog.qaSubmittedEvaluations(from: year, to: end).map {
+        let rows = try catalog.qaSubmittedEvaluations(from: year, to: end, monthOffsetSeconds: zone.secondsFromGMT()).map {
             QAReportEvaluation(agentID: $0.agentID ?? "-", team: $0.team ?? "-", evaluator: $0.evaluator, score: $0.score,
                                criticalFailures: $0.criticalFailures, fatalFailures: $0.fatalFailures,
-                               month: String(CatalogDateMonth.month($0.submittedAt, zone)))
+                               month: $0.month)
         }
         let items = try catalog.qaItemCounts(from: year, to: end).map {
             QAReportItemCount(itemID: $0.itemID, sectionID: $0.sectionID, severity: $0.severity, answered: $0.answered,

@@ -28,9 +28,9 @@ struct QAReportCommand: AsyncParsableCommand {
         defer { access.finish() }
         try access.authorize(.viewReports, record: .qaReport, detail: ["by": by, "from": from, "to": to])
         let teams = QASupport.teamsScope(access.guardian.scope(access.session, .viewReports))
-        let rows = try access.catalog.qaSubmittedEvaluations(from: start, to: end, teams: teams).map {
+        let rows = try access.catalog.qaSubmittedEvaluations(from: start, to: end, teams: teams, monthOffsetSeconds: zone.secondsFromGMT(for: start)).map {
             QAReportEvaluation(agentID: $0.agentID ?? "(unknown)", team: $0.team ?? "(none)", evaluator: $0.evaluator, score: $0.score,
-                               criticalFailures: $0.criticalFailures, fatalFailures: $0.fatalFailures, month: QASupport.month($0.submittedAt, zone))
+                               criticalFailures: $0.criticalFailures, fatalFailures: $0.fatalFailures, month: $0.month)
         }
         let items = try access.catalog.qaItemCounts(from: start, to: end, teams: teams).map {
             QAReportItemCount(itemID: $0.itemID, sectionID: $0.sectionID, severity: $0.severity, answered: $0.answered,
