@@ -44,7 +44,17 @@ demo: release
 	echo && echo "== the audit trail (every access above left an entry):" && \
 	NOKCHWI_TOKEN=$$NK_ADMIN $(BIN_RELEASE) audit verify --home $(DEMO_DIR)/home && \
 	echo && echo "== summary:" && \
-	$(BIN_RELEASE) status --home $(DEMO_DIR)/home
+	$(BIN_RELEASE) status --home $(DEMO_DIR)/home && \
+	echo && echo "== QA (docs/qa.md): a qa-lead imports the rubric and draws November's sample, saying why each call was picked:" && \
+	NOKCHWI_TOKEN=$$NK_ADMIN NOKCHWI_NEW_PASSWORD='demo qa lead passphrase' $(BIN_RELEASE) users add qalead --role qa-lead --home $(DEMO_DIR)/home >/dev/null && \
+	NK_QALEAD=$$(NOKCHWI_PASSWORD='demo qa lead passphrase' $(BIN_RELEASE) login --user qalead --home $(DEMO_DIR)/home) && \
+	NOKCHWI_TOKEN=$$NK_QALEAD $(BIN_RELEASE) rubrics import Pipelines/rubrics/municipal-call.yaml --home $(DEMO_DIR)/home && \
+	NOKCHWI_TOKEN=$$NK_QALEAD $(BIN_RELEASE) qa sample --plan monthly --period 2026-11 --pipeline Pipelines/default.yaml --home $(DEMO_DIR)/home | tail -8 && \
+	echo && echo "== the evaluator claims the next call and submits the bundled answer file:" && \
+	QA_CALL=$$(NOKCHWI_TOKEN=$$NK_EVALUATOR $(BIN_RELEASE) qa next --pipeline Pipelines/default.yaml --home $(DEMO_DIR)/home --json | sed -n 's/.*"call_id" : "\(.*\)".*/\1/p') && \
+	NOKCHWI_TOKEN=$$NK_EVALUATOR $(BIN_RELEASE) qa score $$QA_CALL --answers Fixtures/qa/municipal-call-answers.yaml --submit --home $(DEMO_DIR)/home && \
+	echo && echo "== the QA report by agent:" && \
+	NOKCHWI_TOKEN=$$NK_QALEAD $(BIN_RELEASE) report qa --by agent --from 2026-11-01 --to $$(date +%F) --pipeline Pipelines/default.yaml --home $(DEMO_DIR)/home
 	@echo && echo "== supervisor reports: the ACD queue log, consultation records and surveys of the demo day (input/acd):"
 	@set -e; H=$(DEMO_DIR)/home; B=$(BIN_RELEASE); A=$(DEMO_DIR)/input/acd; \
 	arch=$$(NOKCHWI_PASSWORD='demo retention passphrase' $$B login --user archivist --home $$H); \
@@ -64,7 +74,7 @@ demo: release
 	@echo "  export NOKCHWI_TOKEN=\$$(NOKCHWI_PASSWORD='demo team lead passphrase' nokchwi login --user supervisor)"
 	@echo "  # archivist: ingest, calls list/show (no metrics), export --reason, holds, retention, purge, scrub, quarantine, audit"
 	@echo "  export NOKCHWI_TOKEN=\$$(NOKCHWI_PASSWORD='demo retention passphrase' nokchwi login --user archivist)"
-	@echo "  # evaluator: the calls the QA queue assigns (none yet)"
+	@echo "  # evaluator: qa next, qa score; calls show/analyze of the calls the QA queue assigned (the demo claimed one)"
 	@echo "  export NOKCHWI_TOKEN=\$$(NOKCHWI_PASSWORD='demo rubric passphrase' nokchwi login --user evaluator)"
 	@echo "  # admin: users, keys, audit"
 	@echo "  export NOKCHWI_TOKEN=\$$(NOKCHWI_PASSWORD='demo keys and users passphrase' nokchwi login --user admin)"

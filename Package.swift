@@ -12,6 +12,8 @@ let package = Package(
         // the plain build replays files.
         .executable(name: "fuzz-audio", targets: ["FuzzAudio"]),
         .executable(name: "fuzz-metadata", targets: ["FuzzMetadata"]),
+        // Development only: times the QA queries on generated rows (Benchmarks/qa-bench.sh).
+        .executable(name: "qa-bench", targets: ["QABench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -60,6 +62,9 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Demo calls with their ground truth (`nokchwi demo-data`).
+        // QA rules, pure (no I/O): rubrics and answer files (YAML with file/line/key problems), scoring, Krippendorff's
+        // alpha, sampling plans and the sample draw. Storage is CallCatalog's; commands are the CLI's.
+        .target(name: "CallReview", dependencies: ["CallModel", .product(name: "Yams", package: "Yams")]),
         .target(name: "CallDemo", dependencies: ["CallModel", "CallAudio", "CallDSP"]),
         // Development only: the accuracy harness that scores the analysis against that truth.
         .target(name: "CallAccuracy", dependencies: ["CallModel", "CallAudio", "CallDSP", "CallDemo", "CallPipeline"]),
@@ -73,7 +78,7 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .executableTarget(name: "nokchwi", dependencies: [
-            "CallModel", "CallDSP", "CallAudio", "CallCatalog", "CallArchive", "CallAccess", "CallPipeline", "CallDemo", "CallFaults", "CallReports",
+            "CallModel", "CallDSP", "CallAudio", "CallCatalog", "CallArchive", "CallAccess", "CallPipeline", "CallDemo", "CallFaults", "CallReports", "CallReview",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -84,6 +89,7 @@ let package = Package(
         ]),
         .executableTarget(name: "FuzzAudio", dependencies: ["FuzzSupport"]),
         .executableTarget(name: "FuzzMetadata", dependencies: ["FuzzSupport"]),
+        .executableTarget(name: "QABench", dependencies: ["CallCatalog", "CallModel", "CallReview"]),
 
         .testTarget(name: "CallModelTests", dependencies: ["CallModel"]),
         .testTarget(name: "CallFaultsTests", dependencies: ["CallFaults"]),
@@ -97,6 +103,7 @@ let package = Package(
         ]),
         .testTarget(name: "FuzzSupportTests", dependencies: ["FuzzSupport", "CallAudio", "CallPipeline"]),
         .testTarget(name: "CallReportsTests", dependencies: ["CallReports", "CallCatalog", "CallModel"]),
+        .testTarget(name: "CallReviewTests", dependencies: ["CallReview", "CallModel"]),
         .testTarget(name: "NokchwiCLITests", dependencies: ["CallModel", "CallArchive", "CallCatalog"]),
     ]
 )

@@ -285,6 +285,7 @@ enum CatalogSchema {
             try db.execute(sql: "ALTER TABLE pipeline_run ADD COLUMN lock_name TEXT")
         }
         migrator.registerMigration("v-reports", migrate: migrateReports)
+        registerQA(&migrator)
         return migrator
     }
 }

@@ -72,6 +72,11 @@ extension Permission {
         case .viewAudit: "reading the audit trail"
         case .verifyAudit: "verifying the audit trail"
         case .manageAgents: "loading the agent directory"
+        case .manageRubrics: "importing rubrics"
+        case .claimCalls: "claiming calls from the QA queue"
+        case .disputeEvaluation: "disputing an evaluation"
+        case .resolveDispute: "resolving a dispute"
+        case .runCalibration: "running calibration sessions"
         }
     }
 }

@@ -11,17 +11,26 @@ import Foundation
 ///   who must hear a call exports it for the stated reason, which the audit trail records.
 /// - agent directory (manage-agents): admins for every team, supervisors for rows of their own teams.
 /// - admin: users, keys and the audit trail. Never hears or sees a call unless another role allows it.
+/// - QA (docs/qa.md): evaluators claim from the queue and resolve disputes of other evaluators' work; supervisors
+///   sample their teams' calls and dispute their teams' evaluations; the qa-lead imports rubrics, samples and reads
+///   QA reports for every team, runs calibration, and like an evaluator hears only the calls assigned to them.
 /// A disabled user is refused everything. A user with several roles gets the union of their grants.
 public enum AccessPolicy {
     /// How far `role` reaches with `permission`; nil when the role does not grant it.
     public static func grant(_ role: Role, _ permission: Permission) -> Grant? {
         switch (role, permission) {
         case (.evaluator, .listCalls), (.evaluator, .viewCallMetadata), (.evaluator, .viewCallMetrics),
-             (.evaluator, .playCall), (.evaluator, .scoreCall):
+             (.evaluator, .playCall), (.evaluator, .scoreCall),
+             (.qaLead, .listCalls), (.qaLead, .viewCallMetadata), (.qaLead, .viewCallMetrics), (.qaLead, .playCall),
+             (.qaLead, .scoreCall):
             .assignedCalls
+        case (.evaluator, .claimCalls), (.evaluator, .resolveDispute),
+             (.qaLead, .claimCalls), (.qaLead, .resolveDispute), (.qaLead, .manageRubrics), (.qaLead, .manageQueue),
+             (.qaLead, .viewReports), (.qaLead, .runCalibration):
+            .unrestricted
         case (.supervisor, .listCalls), (.supervisor, .viewCallMetadata), (.supervisor, .viewCallerNumber),
              (.supervisor, .viewCallMetrics), (.supervisor, .playCall), (.supervisor, .viewReports),
-             (.supervisor, .manageQueue), (.supervisor, .manageAgents):
+             (.supervisor, .manageQueue), (.supervisor, .manageAgents), (.supervisor, .disputeEvaluation):
             .ownTeams
         case (.archivist, .listCalls), (.archivist, .viewCallMetadata), (.archivist, .viewCallerNumber),
              (.archivist, .exportCall), (.archivist, .ingestCalls), (.archivist, .manageRetention),

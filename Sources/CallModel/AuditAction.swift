@@ -48,6 +48,17 @@ public struct AuditAction: RawRepresentable, Hashable, Codable, Sendable, Custom
     public static let userRolesChange = AuditAction("user-roles-change")
     public static let userTeamsChange = AuditAction("user-teams-change")
     public static let passwordChange = AuditAction("password-change")
+    // QA
+    public static let qaRubricImport = AuditAction("qa-rubric-import")
+    public static let qaSample = AuditAction("qa-sample")
+    public static let qaClaim = AuditAction("qa-claim")
+    public static let qaRelease = AuditAction("qa-release")
+    public static let qaDraft = AuditAction("qa-draft")
+    public static let qaSubmit = AuditAction("qa-submit")
+    public static let qaDispute = AuditAction("qa-dispute")
+    public static let qaResolve = AuditAction("qa-resolve")
+    public static let qaCalibrate = AuditAction("qa-calibrate")
+    public static let qaReport = AuditAction("qa-report")
     // Audit
     public static let auditView = AuditAction("audit-view")
     public static let auditVerify = AuditAction("audit-verify")
@@ -58,10 +69,11 @@ public struct AuditAction: RawRepresentable, Hashable, Codable, Sendable, Custom
         .playCall, .exportCall, .scoreCall, .viewReport, .assignCall, .unassignCall, .ingestArchived, .policyChange,
         .holdAdd, .holdRelease, .purge, .scrub, .keyCreate, .keyRotate, .keyRewrap, .userAdd, .userDisable,
         .userEnable, .userRolesChange, .userTeamsChange, .passwordChange, .auditView, .auditVerify,
+        .qaRubricImport, .qaSample, .qaClaim, .qaRelease, .qaDraft, .qaSubmit, .qaDispute, .qaResolve, .qaCalibrate, .qaReport,
     ]
 
     /// Actions whose entry must carry a reason (the catalog refuses the entry without one).
     public var requiresReason: Bool {
-        [AuditAction.exportCall, .holdAdd, .holdRelease, .policyChange].contains(self)
+        [AuditAction.exportCall, .holdAdd, .holdRelease, .policyChange, .qaDispute].contains(self)
     }
 }

@@ -38,11 +38,21 @@ public enum Permission: String, Codable, Sendable, CaseIterable {
     case verifyAudit = "verify-audit"
     /// Load the center's agent directory (recorder ids, names, teams, departments and their dates).
     case manageAgents = "manage-agents"
+    /// Import rubric versions (evaluation forms).
+    case manageRubrics = "manage-rubrics"
+    /// Claim the next sampled call from the QA queue (and release it).
+    case claimCalls = "claim-calls"
+    /// Dispute a submitted evaluation of a call (of the supervisor's team).
+    case disputeEvaluation = "dispute-evaluation"
+    /// Resolve a dispute (uphold or amend); never by the evaluation's own evaluator.
+    case resolveDispute = "resolve-dispute"
+    /// Open calibration sessions and read their agreement figures.
+    case runCalibration = "run-calibration"
 
     /// Permissions that act on one call and so need a `CallContext` to be decided.
     public var needsCall: Bool {
         switch self {
-        case .viewCallMetadata, .viewCallerNumber, .viewCallMetrics, .playCall, .scoreCall, .exportCall: true
+        case .viewCallMetadata, .viewCallerNumber, .viewCallMetrics, .playCall, .scoreCall, .exportCall, .disputeEvaluation: true
         default: false
         }
     }

@@ -10,6 +10,9 @@ public enum Role: String, Codable, Sendable, CaseIterable, Comparable {
     case archivist
     /// Users and keys, and the audit trail. Never hears a call unless another role allows it.
     case admin
+    /// The center's QA analyst: rubrics, sampling plans and the queue for every team, calibration sessions, dispute
+    /// resolution and QA reports; scores and plays only the calls the queue assigned to them.
+    case qaLead = "qa-lead"
 
     public static func < (lhs: Role, rhs: Role) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!

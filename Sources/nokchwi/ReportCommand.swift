@@ -4,5 +4,5 @@ import ArgumentParser
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report", abstract: "Supervisor reports: talk time, queue statistics, the yearbook.",
-        subcommands: [ReportTalkCommand.self, ReportQueueCommand.self, ReportYearbookCommand.self])
+        subcommands: [ReportTalkCommand.self, ReportQueueCommand.self, ReportYearbookCommand.self, QAReportCommand.self])
 }
