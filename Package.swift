@@ -92,5 +92,10 @@ let package = Package(
         ]),
         .testTarget(name: "FuzzSupportTests", dependencies: ["FuzzSupport", "CallAudio", "CallPipeline"]),
         .testTarget(name: "NokchwiCLITests", dependencies: ["CallModel", "CallArchive", "CallCatalog"]),
+        // The attacks of issue #21, one test each (CLI-level ones run the real binary, races through CallFaults' RaceHook).
+        .testTarget(name: "SecurityTests", dependencies: [
+            "CallAccess", "CallAudio", "CallCatalog", "CallModel",
+            .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
+        ]),
     ]
 )
