@@ -14,9 +14,13 @@ public final class Authenticator: Sendable {
     let hasher: PasswordHasher
     let clock: any WallClock
     let logger: Logger
+    /// The longest lifetime a token may be issued with (at most `Authenticator.maximumTokenLifetime`).
+    public let maximumTokenLifetime: TimeInterval
 
     public init(catalog: Catalog, hasher: PasswordHasher, clock: any WallClock = SystemWallClock(),
-                logger: Logger = Logger(label: "nokchwi.access")) {
+                logger: Logger = Logger(label: "nokchwi.access"),
+                maximumTokenLifetime: TimeInterval = Authenticator.maximumTokenLifetime) {
+        self.maximumTokenLifetime = min(maximumTokenLifetime, Authenticator.maximumTokenLifetime)
         self.catalog = catalog
         self.hasher = hasher
         self.clock = clock
