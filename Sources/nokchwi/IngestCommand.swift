@@ -33,7 +33,7 @@ struct IngestCommand: AsyncParsableCommand {
             throw CLIError("the drop folder \(directory) does not exist or is not a directory")
         }
         let access = try CommandAccess.signIn(global)
-        defer { access.finish() }
+        defer { access.finish(pipeline: pipeline == nil ? nil : definition) }
         try access.authorize(.ingestCalls)
         let runner = IngestRunner(home: access.home, catalog: access.catalog, definition: definition,
                                   keys: access.keys, actor: access.actor,
