@@ -97,6 +97,18 @@ public struct UserAdministration: Sendable {
             .passwordChange, at: clock.now(), detail: ["user": username]))
     }
 
+    /// Lifts a sign-in lockout (`LoginThrottle`) of an account or of a source address (admins). Returns whether
+    /// there was anything to lift.
+    @discardableResult
+    public func unlockLogin(username: String? = nil, sourceAddress: String? = nil, by session: Session) throws -> Bool {
+        try accessGuard.authorize(session, .manageUsers)
+        let key = username.map(LoginThrottle.accountKey) ?? sourceAddress.map(LoginThrottle.sourceKey)
+        guard let key else { throw AccessError(.invalidSettings, "name an account or a source address to unlock") }
+        var detail = ["throttle": username == nil ? "source" : "account"]
+        if let username { detail["user"] = username }
+        return try catalog.unlockLogin(key: key, audit: session.draft(.userEnable, at: clock.now(), detail: detail))
+    }
+
     private func requireAnotherAdmin(besides username: String) throws {
         let admins = try catalog.users().filter { $0.roles.contains(.admin) && !$0.disabled && $0.username != username }
         if admins.isEmpty {

@@ -284,6 +284,18 @@ enum CatalogSchema {
             // The lock file a running ingest holds (`RunLock`): a later run that can take it marks the run interrupted.
             try db.execute(sql: "ALTER TABLE pipeline_run ADD COLUMN lock_name TEXT")
         }
+        migrator.registerMigration("v7-login-throttle") { db in
+            // Failed sign-ins per account and per source address (`LoginThrottle`): a growing delay, then a lockout
+            // that only an admin lifts.
+            try db.execute(sql: """
+                CREATE TABLE login_throttle (
+                    key TEXT PRIMARY KEY,
+                    failures INTEGER NOT NULL,
+                    last_failure TEXT NOT NULL,
+                    locked INTEGER NOT NULL DEFAULT 0
+                )
+                """)
+        }
         return migrator
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 struct UsersCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "users", abstract: "Manage user accounts (roles: evaluator, supervisor, archivist, admin).",
-        subcommands: [Add.self, List.self, Disable.self, Enable.self, Passwd.self, Roles.self, Teams.self])
+        subcommands: [Add.self, List.self, Disable.self, Enable.self, Passwd.self, Roles.self, Teams.self, Unlock.self])
 
     static func admin(_ access: CommandAccess) throws -> UserAdministration {
         UserAdministration(catalog: access.catalog, hasher: try PasswordHasher(), logger: access.logger)
