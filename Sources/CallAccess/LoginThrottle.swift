@@ -22,7 +22,10 @@ public struct LoginThrottle: Sendable, Equatable {
     public static let standard = LoginThrottle()
 
     public static func accountKey(_ username: String) -> String { "account:" + username }
-    public static func sourceKey(_ address: String) -> String { "source:" + address }
+    /// A source's key, without what it merely claims (`ssh-claimed:`), which the caller could vary at will.
+    public static func sourceKey(_ address: String) -> String {
+        "source:" + address.split(separator: " ").filter { !$0.hasPrefix(SourceAddress.claimedPrefix) }.joined(separator: " ")
+    }
 
     /// How long after the last failure the next attempt waits, for this many failures.
     public func delay(afterFailures failures: Int) -> TimeInterval {
