@@ -105,5 +105,10 @@ let package = Package(
         .testTarget(name: "CallReportsTests", dependencies: ["CallReports", "CallCatalog", "CallModel"]),
         .testTarget(name: "CallReviewTests", dependencies: ["CallReview", "CallModel"]),
         .testTarget(name: "NokchwiCLITests", dependencies: ["CallModel", "CallArchive", "CallCatalog"]),
+        // The attacks of issue #21, one test each (CLI-level ones run the real binary, races through CallFaults' RaceHook).
+        .testTarget(name: "SecurityTests", dependencies: [
+            "CallAccess", "CallAudio", "CallCatalog", "CallModel",
+            .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
+        ]),
     ]
 )

@@ -19,6 +19,8 @@ public struct AuditCheckpointer: Sendable {
     public let checkpointFile: URL
     let clock: any WallClock
     let logger: Logger
+    /// Ships each checkpoint off the host as it is written (`audit.checkpoint_command`); nil: none.
+    public var shipper: AuditCheckpointShipper?
 
     /// - Parameters:
     ///   - keysDirectory: where the signing key lives (`<home>/keys`); created 0700 with the key on first use.
@@ -32,16 +34,51 @@ public struct AuditCheckpointer: Sendable {
         self.logger = logger
     }
 
-    /// Signs the current chain head and appends it durably to the checkpoint file.
+    /// Signs the current chain head, appends it durably to the checkpoint file, then ships it (when a shipper is
+    /// set; a failure to ship is thrown after the line is safely appended).
     @discardableResult
     public func writeCheckpoint() throws -> AuditCheckpoint {
-        let key = try AuditSigningKey.loadOrCreate(in: keysDirectory, logger: logger)
+        let key = try signingKey()
         let head = try catalog.auditHead()
         let checkpoint = try AuditCheckpoint.signed(seq: head?.seq ?? 0, hash: head?.hash ?? AuditEntry.genesisHash,
                                                     at: clock.now(), key: key)
-        try append(try checkpoint.jsonLine())
+        let line = try checkpoint.jsonLine()
+        try append(line)
         logger.info("audit checkpoint written", metadata: ["seq": "\(checkpoint.seq)"])
+        try shipper?.ship(line)
         return checkpoint
+    }
+
+    /// The signing key, never silently replaced: a key missing while checkpoints exist, or a key other than the one
+    /// that signed the last checkpoint, is an error (restore the key from backup). Only a home's very first
+    /// checkpoint may create the key (`init` does), and that is logged with its fingerprint.
+    func signingKey() throws -> AuditSigningKey {
+        let last = lastCheckpoint()
+        guard let key = try AuditSigningKey.load(from: keysDirectory) else {
+            if last != nil {
+                throw AccessError(.keyFileInvalid, "the audit signing key is missing while checkpoints exist: restore keys/\(AuditSigningKey.fileName) from backup; nokchwi never makes a new key in its place, so no checkpoint was written",
+                                  path: AuditSigningKey.path(in: keysDirectory))
+            }
+            return try AuditSigningKey.create(in: keysDirectory, logger: logger)
+        }
+        if let last, last.publicKey != key.publicKeyBase64 {
+            throw AccessError(.keyFileInvalid, "the audit signing key is not the key that signed the last checkpoint (it was replaced): restore the original from backup; no checkpoint was written",
+                              path: AuditSigningKey.path(in: keysDirectory))
+        }
+        return key
+    }
+
+    /// The last readable checkpoint of the file (its tail is read, not the whole file); nil when there is none.
+    func lastCheckpoint() -> AuditCheckpoint? {
+        guard let handle = FileHandle(forReadingAtPath: checkpointFile.path) else { return nil }
+        defer { try? handle.close() }
+        let size = (try? handle.seekToEnd()) ?? 0
+        try? handle.seek(toOffset: size > 8192 ? size - 8192 : 0)
+        let tail = String(decoding: (try? handle.readToEnd()) ?? Data(), as: UTF8.self)
+        for line in tail.split(separator: "\n").reversed() {
+            if let checkpoint = try? JSONDecoder().decode(AuditCheckpoint.self, from: Data(line.utf8)) { return checkpoint }
+        }
+        return nil
     }
 
     private func append(_ line: String) throws {

@@ -19,6 +19,9 @@ public struct AuditSigningKey: Sendable {
     /// The public key as base64 (what checkpoints carry).
     public var publicKeyBase64: String { privateKey.publicKey.rawRepresentation.base64EncodedString() }
 
+    /// The fingerprint to record off this host (`nokchwi init` prints it): SHA-256 of the raw public key.
+    public var fingerprint: String { AuditSigningKey.fingerprint(of: publicKey) }
+
     init(privateKey: Curve25519.Signing.PrivateKey) { self.privateKey = privateKey }
 
     public static func path(in directory: URL) -> String { directory.appendingPathComponent(fileName).path }
@@ -51,10 +54,15 @@ public struct AuditSigningKey: Sendable {
         return AuditSigningKey(privateKey: key)
     }
 
-    /// Loads the key, creating the directory (0700) and a new key file (0600) on first use. Two processes
-    /// creating it at once end up with the same key: the file is written aside and linked into place.
+    /// Loads the key, creating the directory (0700) and a new key file (0600) when there is none. Two processes
+    /// creating it at once end up with the same key: the file is written aside and linked into place. Only `init`
+    /// (and a checkpointer that has never written a checkpoint) may create one; see `AuditCheckpointer`.
     public static func loadOrCreate(in directory: URL, logger: Logger) throws -> AuditSigningKey {
         if let key = try load(from: directory) { return key }
+        return try create(in: directory, logger: logger)
+    }
+
+    static func create(in directory: URL, logger: Logger) throws -> AuditSigningKey {
         try makePrivateDirectory(directory.path)
         let key = AuditSigningKey(privateKey: Curve25519.Signing.PrivateKey())
         let line = header + " " + key.privateKey.rawRepresentation.base64EncodedString() + "\n"
@@ -76,7 +84,8 @@ public struct AuditSigningKey: Sendable {
             throw AccessError(.io, "the audit signing key file vanished after it was created", path: path(in: directory))
         }
         if stored.publicKeyBase64 == key.publicKeyBase64 {
-            logger.notice("created the audit signing key", metadata: ["path": "\(path(in: directory))"])
+            logger.notice("created the audit signing key: record its fingerprint off this host",
+                          metadata: ["path": "\(path(in: directory))", "fingerprint": "\(stored.fingerprint)"])
         }
         return stored
     }

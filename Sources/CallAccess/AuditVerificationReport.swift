@@ -23,6 +23,10 @@ public struct AuditProblem: Codable, Sendable, Equatable, CustomStringConvertibl
         case signingKeyMissing = "signing-key-missing"
         /// The signing key exists (checkpoints were written) but the checkpoint file is gone or empty.
         case checkpointsMissing = "checkpoints-missing"
+        /// The key in `keys/` is not the pinned public key (`--public-key`): replaced.
+        case signingKeyReplaced = "signing-key-replaced"
+        /// A checkpoint of the off-host copy (`--checkpoints`) is not in the home's checkpoint file: removed.
+        case checkpointMissingFromHome = "checkpoint-missing-from-home"
     }
 
     public var kind: Kind

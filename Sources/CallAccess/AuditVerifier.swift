@@ -16,6 +16,11 @@ public struct AuditVerifier: Sendable {
     let catalog: Catalog
     let checkpointFile: URL?
     let trustedKey: Curve25519.Signing.PublicKey?
+    /// A copy of the checkpoints kept off the host (shipped by `audit.checkpoint_command`): each must be valid,
+    /// match the chain, and still be in the home's checkpoint file.
+    let offHostCheckpointFile: URL?
+    /// Problems found before the walk (the key in `keys/` against the pinned one).
+    let keyProblems: [AuditProblem]
     let pageSize: Int
     let logger: Logger
 
@@ -23,32 +28,50 @@ public struct AuditVerifier: Sendable {
     static let reorderSearchWindow: Int64 = 1024
 
     public init(catalog: Catalog, checkpointFile: URL?, trustedKey: Curve25519.Signing.PublicKey?,
+                offHostCheckpointFile: URL? = nil, keyProblems: [AuditProblem] = [],
                 pageSize: Int = 2000, logger: Logger = Logger(label: "nokchwi.audit")) {
         self.catalog = catalog
         self.checkpointFile = checkpointFile
         self.trustedKey = trustedKey
+        self.offHostCheckpointFile = offHostCheckpointFile
+        self.keyProblems = keyProblems
         self.pageSize = max(1, pageSize)
         self.logger = logger
     }
 
-    /// The verifier of a deployment: key from `keysDirectory` (never created here), checkpoints from
-    /// `auditDirectory/checkpoints.jsonl`.
-    public init(catalog: Catalog, keysDirectory: URL, auditDirectory: URL, pageSize: Int = 2000,
-                logger: Logger = Logger(label: "nokchwi.audit")) throws {
+    /// The verifier of a deployment: checkpoints from `auditDirectory/checkpoints.jsonl`, checked against the
+    /// pinned public key when one is given (recorded off the host at `init`), else against the key in
+    /// `keysDirectory` (never created here), which anyone who can write the home could replace. With
+    /// `offHostCheckpoints`, the off-host copy is checked too.
+    public init(catalog: Catalog, keysDirectory: URL, auditDirectory: URL, pinnedKey: Curve25519.Signing.PublicKey? = nil,
+                offHostCheckpoints: URL? = nil, pageSize: Int = 2000, logger: Logger = Logger(label: "nokchwi.audit")) throws {
+        let homeKey = try AuditSigningKey.load(from: keysDirectory)?.publicKey
+        var problems: [AuditProblem] = []
+        if let pinnedKey {
+            if homeKey == nil {
+                problems.append(AuditProblem(.signingKeyMissing,
+                    "the audit signing key is missing from keys/: restore keys/\(AuditSigningKey.fileName) from backup (no new checkpoint can be signed)"))
+            } else if homeKey?.rawRepresentation != pinnedKey.rawRepresentation {
+                problems.append(AuditProblem(.signingKeyReplaced,
+                    "the audit signing key in keys/ is not the pinned key (fingerprint \(AuditSigningKey.fingerprint(of: pinnedKey))): it was replaced; treat checkpoints it signed as forged"))
+            }
+        }
         self.init(catalog: catalog,
                   checkpointFile: auditDirectory.appendingPathComponent(AuditCheckpointer.fileName),
-                  trustedKey: try AuditSigningKey.load(from: keysDirectory)?.publicKey, pageSize: pageSize, logger: logger)
+                  trustedKey: pinnedKey ?? homeKey, offHostCheckpointFile: offHostCheckpoints, keyProblems: problems,
+                  pageSize: pageSize, logger: logger)
     }
 
     public func verify() throws -> AuditVerificationReport {
         var report = AuditVerificationReport(entriesChecked: 0, headSeq: 0, headHash: AuditEntry.genesisHash,
-                                             checkpointsChecked: 0, lastCheckpointSeq: nil, problems: [])
+                                             checkpointsChecked: 0, lastCheckpointSeq: nil, problems: keyProblems)
         if let problem = try walkChain(&report) { report.problems.append(problem) }
         if let head = try catalog.auditHead() {
             report.headSeq = head.seq
             report.headHash = head.hash
         }
-        try checkCheckpoints(&report)
+        let homeSignatures = try checkCheckpoints(&report)
+        try checkOffHostCheckpoints(&report, homeSignatures: homeSignatures)
         logger.info("audit verified", metadata: ["entries": "\(report.entriesChecked)", "problems": "\(report.problems.count)"])
         return report
     }
@@ -99,13 +122,15 @@ public struct AuditVerifier: Sendable {
         return nil
     }
 
-    private func checkCheckpoints(_ report: inout AuditVerificationReport) throws {
-        guard let checkpointFile else { return }
+    /// Checks the home's checkpoint file; returns the signatures of its checkpoints (valid or not).
+    private func checkCheckpoints(_ report: inout AuditVerificationReport) throws -> Set<String> {
+        var signatures: Set<String> = []
+        guard let checkpointFile else { return signatures }
         let missing = AuditProblem(.checkpointsMissing,
             "the audit signing key exists but the checkpoint file \(AuditCheckpointer.fileName) is missing or empty: restore it from a copy; the chain's tail cannot be vouched for")
         guard FileManager.default.fileExists(atPath: checkpointFile.path) else {
             if trustedKey != nil { report.problems.append(missing) }
-            return
+            return signatures
         }
         defer { if trustedKey != nil, report.checkpointsChecked == 0 { report.problems.append(missing) } }
         var reader = try LineReader(path: checkpointFile.path)
@@ -119,6 +144,7 @@ public struct AuditVerifier: Sendable {
                     "checkpoint line \(number) cannot be read (a line torn by a crash, or an edit)"))
                 continue
             }
+            signatures.insert(checkpoint.signature)
             if trusted == nil, !keyMissingReported {
                 keyMissingReported = true
                 report.problems.append(AuditProblem(.signingKeyMissing, line: number,
@@ -138,6 +164,43 @@ public struct AuditVerifier: Sendable {
                 report.problems.append(problem)
             } else {
                 report.lastCheckpointSeq = max(report.lastCheckpointSeq ?? 0, checkpoint.seq)
+            }
+        }
+        return signatures
+    }
+
+    /// Every checkpoint of the off-host copy must be signed by the trusted key, match the chain, and still be in
+    /// the home's file (one deleted there, with the audit rows it vouched for, is exactly the tampering the copy
+    /// exists to reveal).
+    private func checkOffHostCheckpoints(_ report: inout AuditVerificationReport, homeSignatures: Set<String>) throws {
+        guard let offHostCheckpointFile else { return }
+        guard FileManager.default.isReadableFile(atPath: offHostCheckpointFile.path) else {
+            throw AccessError(.io, "cannot read the off-host checkpoint copy; give the file audit.checkpoint_command fills",
+                              path: offHostCheckpointFile.path)
+        }
+        var reader = try LineReader(path: offHostCheckpointFile.path)
+        let trusted = trustedKey?.rawRepresentation.base64EncodedString()
+        while let (number, raw) = try reader.next() {
+            // A syslog line carries a prefix before the JSON: read from the first brace.
+            guard let brace = raw.firstIndex(of: "{") else { continue }
+            let line = String(raw[brace...])
+            report.checkpointsChecked += 1
+            guard let checkpoint = try? JSONDecoder().decode(AuditCheckpoint.self, from: Data(line.utf8)) else {
+                report.problems.append(AuditProblem(.checkpointMalformed, line: number,
+                    "line \(number) of the off-host checkpoint copy cannot be read"))
+                continue
+            }
+            guard let trusted, checkpoint.publicKey == trusted, checkpoint.hasValidSignature else {
+                report.problems.append(AuditProblem(.checkpointSignatureInvalid, seq: checkpoint.seq, line: number,
+                    "line \(number) of the off-host checkpoint copy is not signed by the trusted key"))
+                continue
+            }
+            if !homeSignatures.contains(checkpoint.signature) {
+                report.problems.append(AuditProblem(.checkpointMissingFromHome, seq: checkpoint.seq, line: number,
+                    "the checkpoint for entry \(checkpoint.seq) (line \(number) of the off-host copy) is missing from the home's \(AuditCheckpointer.fileName): removed"))
+            }
+            if let problem = try compare(checkpoint, line: number, headSeq: report.headSeq) {
+                report.problems.append(AuditProblem(problem.kind, seq: problem.seq, line: number, "off-host copy: " + problem.message))
             }
         }
     }

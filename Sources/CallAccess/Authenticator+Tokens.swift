@@ -11,13 +11,19 @@ public struct IssuedToken: Sendable, Equatable {
 
 extension Authenticator {
     public static let tokenPrefix = "nkw1_"
-    /// The longest a token may live.
+    /// The longest a token may live unless the deployment sets less (`Authenticator.init(maximumTokenLifetime:)`).
     public static let maximumTokenLifetime: TimeInterval = 30 * 86_400
 
-    /// Issues a token for the session's own user (256 random bits), recorded as `token-issue`.
+    /// Issues a token for the session's own user (256 random bits), recorded as `token-issue`. Only a password
+    /// sign-in may: a token never mints another (a stolen token would otherwise renew itself forever).
     public func issueToken(for session: Session, ttl: TimeInterval) throws -> IssuedToken {
-        guard ttl > 0, ttl <= Authenticator.maximumTokenLifetime else {
-            throw AccessError(.invalidSettings, "a token lives between 1 second and 30 days; choose another --ttl")
+        guard session.method == .password else {
+            throw AccessError(.refused, "refused: a token cannot issue another token; sign in with your password (--user NAME)",
+                              refusal: .roleLacksPermission)
+        }
+        guard ttl > 0, ttl <= maximumTokenLifetime else {
+            throw AccessError(.invalidSettings,
+                              "a token lives more than 0 and at most \(Int(maximumTokenLifetime / 3600)) hours here; choose a shorter lifetime")
         }
         let raw = SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }
         let token = Authenticator.tokenPrefix + raw.base64EncodedString()

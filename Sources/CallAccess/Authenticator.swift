@@ -14,9 +14,17 @@ public final class Authenticator: Sendable {
     let hasher: PasswordHasher
     let clock: any WallClock
     let logger: Logger
+    /// The longest lifetime a token may be issued with (at most `Authenticator.maximumTokenLifetime`).
+    public let maximumTokenLifetime: TimeInterval
+    /// Failed password sign-ins per account and per source: a growing delay, then a lockout.
+    public let throttle: LoginThrottle
 
     public init(catalog: Catalog, hasher: PasswordHasher, clock: any WallClock = SystemWallClock(),
-                logger: Logger = Logger(label: "nokchwi.access")) {
+                logger: Logger = Logger(label: "nokchwi.access"),
+                maximumTokenLifetime: TimeInterval = Authenticator.maximumTokenLifetime,
+                throttle: LoginThrottle = .standard) {
+        self.throttle = throttle
+        self.maximumTokenLifetime = min(maximumTokenLifetime, Authenticator.maximumTokenLifetime)
         self.catalog = catalog
         self.hasher = hasher
         self.clock = clock
@@ -28,6 +36,25 @@ public final class Authenticator: Sendable {
 
     public func login(username: String, password: String, sourceAddress: String) throws -> Session {
         let user = UserAccount.isValidUsername(username) ? try catalog.user(named: username) : nil
+        // Throttled keys: the source always, the account when it exists (unknown names leave no row).
+        let keys = [LoginThrottle.sourceKey(sourceAddress)] + (user.map { [LoginThrottle.accountKey($0.username)] } ?? [])
+        let now = clock.now()
+        for key in keys {
+            if let cause = throttle.refusal(try catalog.throttleState(key: key), now: now) {
+                try fail(account: user?.username, sourceAddress: sourceAddress, cause: cause, method: .password)
+            }
+        }
+        do {
+            let session = try checkPassword(user: user, username: username, password: password, sourceAddress: sourceAddress)
+            try catalog.clearLoginFailures(keys: keys)
+            return session
+        } catch let error as AccessError where error.code == .authenticationFailed {
+            try catalog.recordLoginFailure(keys: keys, at: now, lockAfter: throttle.lockAfter)
+            throw error
+        }
+    }
+
+    private func checkPassword(user: UserAccount?, username: String, password: String, sourceAddress: String) throws -> Session {
         let stored = user == nil ? nil : try catalog.passwordHash(username: username)
         guard let user, let stored else {
             hasher.spendVerificationTime(password)

@@ -66,6 +66,9 @@ public struct PasswordHasher: Sendable {
         if let username, username.count >= 3, normalized.lowercased().contains(username.lowercased()) {
             throw AccessError(.weakPassword, "the password must not contain the username")
         }
+        if CommonPasswords.contains(normalized) {
+            throw AccessError(.weakPassword, "the password is one of the most common passwords, which attackers try first; choose a passphrase of your own")
+        }
         if Set(normalized).count < 3 {
             throw AccessError(.weakPassword, "the password repeats too few different characters; use a passphrase")
         }

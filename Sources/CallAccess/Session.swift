@@ -28,14 +28,25 @@ public struct Session: Sendable, Equatable {
     }
 }
 
-/// The source address a command-line process records: the SSH client's address when run over SSH, else the
-/// local user id. (The HTTP server records the peer address itself.)
+/// The source address a command-line process records: the local user id the kernel vouches for, and beside it,
+/// marked as claimed, the SSH client's address from `SSH_CONNECTION` (or `SSH_CLIENT`). Any local user can set that
+/// variable, so it is never recorded as if it were the source: `local:uid=1000 ssh-claimed:203.0.113.5`; a value
+/// that is not an IP address is recorded as `ssh-claimed:invalid`. (The HTTP server records the peer address itself.)
 public enum SourceAddress {
-    public static func commandLine(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        if let ssh = environment["SSH_CONNECTION"] ?? environment["SSH_CLIENT"],
-           let address = ssh.split(separator: " ").first, !address.isEmpty {
-            return "ssh:" + address
-        }
-        return "local:uid=\(getuid())"
+    public static let claimedPrefix = "ssh-claimed:"
+
+    public static func commandLine(environment: [String: String] = ProcessInfo.processInfo.environment,
+                                   uid: UInt32 = UInt32(getuid())) -> String {
+        let local = "local:uid=\(uid)"
+        guard let ssh = environment["SSH_CONNECTION"] ?? environment["SSH_CLIENT"] else { return local }
+        let address = ssh.split(separator: " ").first.map(String.init) ?? ""
+        return local + " " + claimedPrefix + (isIPAddress(address) ? address : "invalid")
+    }
+
+    /// An IPv4 or IPv6 address (text form), nothing else: no spaces, control characters or names.
+    static func isIPAddress(_ text: String) -> Bool {
+        guard !text.isEmpty, text.utf8.count <= 45 else { return false }
+        var v4 = in_addr(), v6 = in6_addr()
+        return inet_pton(AF_INET, text, &v4) == 1 || inet_pton(AF_INET6, text, &v6) == 1
     }
 }

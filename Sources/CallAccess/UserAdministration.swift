@@ -63,7 +63,7 @@ public struct UserAdministration: Sendable {
         try catalog.setDisabled(false, username: username, audit: session.draft(.userEnable, at: clock.now(), detail: ["user": username]))
     }
 
-    /// Replaces a user's roles. Refuses to take the admin role from the last enabled admin.
+    /// Replaces a user's roles (and revokes the user's tokens). Refuses to take the admin role from the last enabled admin.
     public func setRoles(_ roles: Set<Role>, username: String, by session: Session) throws {
         try accessGuard.authorize(session, .manageUsers)
         if !roles.contains(.admin) { try requireAnotherAdmin(besides: username) }
@@ -77,13 +77,36 @@ public struct UserAdministration: Sendable {
             .userTeamsChange, at: clock.now(), detail: ["user": username, "teams": UserAdministration.list(teams)]))
     }
 
-    /// Sets a password: any user for their own account, an admin (`manageUsers`) for anyone. The user's tokens
-    /// stay valid; revoke them with `Authenticator.logout` if the password was compromised.
-    public func changePassword(username: String, newPassword: String, by session: Session) throws {
-        if session.username != username || session.user.disabled { try accessGuard.authorize(session, .manageUsers) }
+    /// Sets a password: any user for their own account, given the current password (a stolen token or an
+    /// unlocked terminal is not enough), an admin (`manageUsers`) for anyone else (a reset). Either way every token
+    /// of the account is revoked in the same transaction.
+    public func changePassword(username: String, currentPassword: String? = nil, newPassword: String, by session: Session) throws {
+        if session.username != username || session.user.disabled {
+            try accessGuard.authorize(session, .manageUsers)
+        } else {
+            guard let currentPassword, let stored = try catalog.passwordHash(username: username),
+                  (try? hasher.verify(currentPassword, against: stored)) == true else {
+                try catalog.appendAudit(session.draft(.loginFailed, at: clock.now(),
+                                                      detail: ["method": Session.Method.password.rawValue, "cause": "password-change-wrong-current"]))
+                throw AccessError(.authenticationFailed,
+                                  "changing your own password needs your current password, and the one given is wrong; nothing was changed")
+            }
+        }
         let hash = try hasher.hash(newPassword, username: username)
-        try catalog.setPasswordHash(hash, username: username, audit: session.draft(
+        try catalog.setPasswordHash(hash, username: username, revokingTokens: true, audit: session.draft(
             .passwordChange, at: clock.now(), detail: ["user": username]))
+    }
+
+    /// Lifts a sign-in lockout (`LoginThrottle`) of an account or of a source address (admins). Returns whether
+    /// there was anything to lift.
+    @discardableResult
+    public func unlockLogin(username: String? = nil, sourceAddress: String? = nil, by session: Session) throws -> Bool {
+        try accessGuard.authorize(session, .manageUsers)
+        let key = username.map(LoginThrottle.accountKey) ?? sourceAddress.map(LoginThrottle.sourceKey)
+        guard let key else { throw AccessError(.invalidSettings, "name an account or a source address to unlock") }
+        var detail = ["throttle": username == nil ? "source" : "account"]
+        if let username { detail["user"] = username }
+        return try catalog.unlockLogin(key: key, audit: session.draft(.userEnable, at: clock.now(), detail: detail))
     }
 
     private func requireAnotherAdmin(besides username: String) throws {

@@ -1,3 +1,4 @@
+import CallAudio
 import Crypto
 import Foundation
 
@@ -34,6 +35,22 @@ public struct ContentHasher: Sendable {
                 if errno == EINTR { continue }
                 throw ArchiveError(.io, "read failed while hashing", path: path, errno: errno)
             }
+            if n == 0 { break }
+            hasher.update(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+            total += Int64(n)
+        }
+        return (hasher.finalize(), total)
+    }
+
+    /// Hashes an opened source from its descriptor (positioned reads from byte 0, to the end as it is now), the same
+    /// descriptor the decoder then reads: what is hashed is what is archived.
+    public static func hash(_ source: SourceFile) throws -> (sha256: String, bytes: Int64) {
+        var hasher = ContentHasher()
+        var total: Int64 = 0
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { buffer.deallocate() }
+        while true {
+            let n = try source.read(into: buffer, at: total)
             if n == 0 { break }
             hasher.update(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
             total += Int64(n)

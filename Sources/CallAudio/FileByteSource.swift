@@ -38,6 +38,19 @@ public final class FileByteSource: ArchiveByteSource {
         self.size = Int64(st.st_size)
     }
 
+    /// Reads a `SourceFile`'s descriptor (a duplicate, so that this source may close its own), from byte 0.
+    public init(source: SourceFile) throws(AudioError) {
+        let fd = dup(source.descriptor)
+        guard fd >= 0, lseek(fd, 0, SEEK_SET) >= 0 else {
+            let reason = String(cString: strerror(errno))
+            if fd >= 0 { close(fd) }
+            throw AudioError(.cannotOpen, "cannot read the opened file: \(reason)", path: source.path)
+        }
+        self.fd = fd
+        self.path = source.path
+        self.size = source.size
+    }
+
     deinit { close(fd) }
 
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws(AudioError) -> Int {

@@ -1,4 +1,9 @@
 import CSndFile
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Streams a recording as interleaved float frames through libsndfile, after strict validation
 /// (see `RecordingHeaderCheck` for the size rule). Owns one `SNDFILE*`, closed in `deinit`.
@@ -13,18 +18,38 @@ public final class SndFileReader {
     /// Frames per channel decoded so far.
     public private(set) var framesRead: Int64 = 0
     private let handle: OpaquePointer
+    /// The opened source whose descriptor libsndfile reads (kept open as long as the reader lives); nil when opened by path.
+    private let source: SourceFile?
     /// Whether the decoder log was checked for damaged blocks (once, at the end).
     private var checkedDecodeLog = false
 
-    public init(path: String) throws(AudioError) {
-        let file = try FileByteSource(path: path)
+    public convenience init(path: String) throws(AudioError) {
+        try self.init(path: path, file: try FileByteSource(path: path), source: nil)
+    }
+
+    /// Validates and decodes an already opened source from its descriptor (libsndfile's `sf_open_fd`): the file is
+    /// never looked up by name again.
+    public convenience init(source: SourceFile) throws(AudioError) {
+        try self.init(path: source.path, file: try FileByteSource(source: source), source: source)
+    }
+
+    private init(path: String, file: FileByteSource, source: SourceFile?) throws(AudioError) {
         guard file.size > 0 else {
             throw AudioError(.empty, "the file is empty (0 bytes); the recorder wrote nothing", path: path)
         }
         try RecordingHeaderCheck(path: path, fileSize: file.size).run(file)
 
         var sfInfo = SF_INFO()
-        guard let handle = sf_open(path, Int32(SFM_READ), &sfInfo) else {
+        let opened: OpaquePointer?
+        if let source {
+            guard lseek(source.descriptor, 0, SEEK_SET) == 0 else {
+                throw AudioError(.readFailed, "cannot rewind the opened file", path: path)
+            }
+            opened = sf_open_fd(source.descriptor, Int32(SFM_READ), &sfInfo, Int32(SF_FALSE))
+        } else {
+            opened = sf_open(path, Int32(SFM_READ), &sfInfo)
+        }
+        guard let handle = opened else {
             let code = sf_error(nil)
             let reason = String(cString: sf_strerror(nil))
             if code == Int32(SF_ERR_UNRECOGNISED_FORMAT) {
@@ -35,6 +60,7 @@ public final class SndFileReader {
             throw AudioError(.invalidFormat, "libsndfile cannot open the recording: \(reason)", path: path)
         }
         self.handle = handle
+        self.source = source
         self.path = path
         self.info = AudioFormatInfo(
             sampleRate: Int(sfInfo.samplerate), channels: Int(sfInfo.channels), frames: Int64(sfInfo.frames),

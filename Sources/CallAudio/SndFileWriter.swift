@@ -32,7 +32,10 @@ public final class SndFileWriter {
     public private(set) var framesWritten: Int64 = 0
     private var handle: OpaquePointer?
 
-    public init(path: String, format: Format, sampleRate: Int, channels: Int) throws(AudioError) {
+    /// Opens `path` for writing; with `descriptor`, writes to that open file instead (libsndfile's `sf_open_fd`, the
+    /// descriptor stays the caller's to close) and `path` only names it in errors. A descriptor lets the caller
+    /// create the file itself (exclusively, without following links) before any audio is written.
+    public init(path: String, descriptor: Int32? = nil, format: Format, sampleRate: Int, channels: Int) throws(AudioError) {
         guard SndFileLimits.channels.contains(channels) else {
             throw AudioError(.invalidArgument,
                              "cannot write \(channels) channels; use 1...\(SndFileLimits.channels.upperBound)",
@@ -53,7 +56,8 @@ public final class SndFileWriter {
                                 + "choose another format (GSM 6.10 is mono only)",
                              path: path)
         }
-        guard let h = sf_open(path, Int32(SFM_WRITE), &info) else {
+        let opened = descriptor.map { sf_open_fd($0, Int32(SFM_WRITE), &info, Int32(SF_FALSE)) } ?? sf_open(path, Int32(SFM_WRITE), &info)
+        guard let h = opened else {
             let reason = String(cString: sf_strerror(nil))
             throw AudioError(.cannotOpen, "cannot create the output file: \(reason); check the folder exists and is writable",
                              path: path)

@@ -46,10 +46,13 @@ extension Catalog {
         }
     }
 
+    /// Replaces a user's roles and revokes the user's tokens (a token must not keep rights the account lost, nor
+    /// carry rights it was not issued with).
     public func setRoles(_ roles: Set<Role>, username: String, audit: AuditDraft? = nil) throws {
         try write { db in
             try requireUser(username, db: db)
             try replaceRoles(roles, username: username, db: db)
+            try db.execute(sql: "UPDATE api_token SET revoked = 1 WHERE username = ?", arguments: [username])
             if let audit { try appendAudit(audit, in: db) }
         }
     }
@@ -74,11 +77,16 @@ extension Catalog {
         }
     }
 
-    /// Stores a new password hash (a PHC string made by CallAccess's PasswordHasher, never a password).
-    public func setPasswordHash(_ hash: String, username: String, audit: AuditDraft? = nil) throws {
+    /// Stores a new password hash (a PHC string made by CallAccess's PasswordHasher, never a password). A password
+    /// change or reset passes `revokingTokens`: every token of the account stops working in the same transaction
+    /// (a rehash of the same password at sign-in does not).
+    public func setPasswordHash(_ hash: String, username: String, revokingTokens: Bool = false, audit: AuditDraft? = nil) throws {
         try write { db in
             try requireUser(username, db: db)
             try db.execute(sql: "UPDATE user_account SET password_hash = ? WHERE username = ?", arguments: [hash, username])
+            if revokingTokens {
+                try db.execute(sql: "UPDATE api_token SET revoked = 1 WHERE username = ?", arguments: [username])
+            }
             if let audit { try appendAudit(audit, in: db) }
         }
     }

@@ -286,6 +286,18 @@ enum CatalogSchema {
         }
         migrator.registerMigration("v-reports", migrate: migrateReports)
         registerQA(&migrator)
+        migrator.registerMigration("v7-login-throttle") { db in
+            // Failed sign-ins per account and per source address (`LoginThrottle`): a growing delay, then a lockout
+            // that only an admin lifts.
+            try db.execute(sql: """
+                CREATE TABLE login_throttle (
+                    key TEXT PRIMARY KEY,
+                    failures INTEGER NOT NULL,
+                    last_failure TEXT NOT NULL,
+                    locked INTEGER NOT NULL DEFAULT 0
+                )
+                """)
+        }
         return migrator
     }
 }

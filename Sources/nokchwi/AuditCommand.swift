@@ -12,15 +12,23 @@ struct AuditCommand: AsyncParsableCommand {
 
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check every entry's hash link and every signed checkpoint; exit 1 on any problem.")
+            abstract: "Check every entry's hash link and every signed checkpoint; exit 1 on any problem.",
+            discussion: "Without --public-key the checkpoints are checked against the key in HOME/keys, which anyone who can write the home could replace; give the public key recorded off this host at `init` (and, with --checkpoints, the off-host copy that audit.checkpoint_command ships) to detect a rewritten history.")
+        @Option(name: .long, help: ArgumentHelp("The audit public key recorded off this host (audit/signing-key.pub as `init` wrote it, or its base64).", valueName: "file"))
+        var publicKey: String?
+        @Option(name: .long, help: ArgumentHelp("The off-host copy of the checkpoints (what audit.checkpoint_command shipped; syslog lines are fine).", valueName: "file"))
+        var checkpoints: String?
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
+            let pinned = try publicKey.map { try AuditPublicKey.load(path: $0) }
             let access = try CommandAccess.signIn(global)
             try access.authorize(.verifyAudit)
             let home = access.home
             let report = try AuditVerifier(catalog: access.catalog, keysDirectory: home.keysDirectory,
-                                           auditDirectory: home.auditDirectory, logger: access.logger).verify()
+                                           auditDirectory: home.auditDirectory, pinnedKey: pinned,
+                                           offHostCheckpoints: checkpoints.map { URL(fileURLWithPath: $0) },
+                                           logger: access.logger).verify()
             _ = try access.catalog.appendAudit(access.actor.draft(.auditVerify, at: Date(), detail: [
                 "entries": "\(report.entriesChecked)", "problems": "\(report.problems.count)"]))
             // A checkpoint only over an intact chain: never vouch for a tampered head.

@@ -2,6 +2,7 @@ import ArgumentParser
 import CallArchive
 import CallAudio
 import CallCatalog
+import CallFaults
 import CallModel
 import Foundation
 
@@ -30,7 +31,9 @@ struct ExportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        guard !FileManager.default.fileExists(atPath: out) else { throw CLIError("\(out) exists; nokchwi never overwrites: choose another --out") }
+        // lstat: a dangling symbolic link at --out counts as existing (told early; `ExclusiveOutputFile` checks again).
+        var st = stat()
+        guard lstat(out, &st) != 0 else { throw CLIError("\(out) exists (a file or a link); nokchwi never overwrites: choose another --out") }
         try Self.checkFolder(of: out)
         let access = try CommandAccess.signIn(global)
         defer { access.finish() }
@@ -42,11 +45,13 @@ struct ExportCommand: AsyncParsableCommand {
         let opener = ArchiveOpener(store: store, catalog: access.catalog, keys: access.keys)
         if format == .opus { return try exportOpus(call, opener: opener) }
         let reader = try opener.reader(for: call)
-        // Written beside `out` and renamed when complete: a failed export leaves no half file.
-        let partial = out + ".partial"
+        // Written to a temporary file created exclusively beside `out` and linked into place when complete: a failed
+        // export leaves no half file, and no link at either name is ever followed.
+        let file = try Self.createOutput(out)
         var frames: Int64 = 0
         do {
-            let writer = try SndFileWriter(path: partial, format: .wavPCM16, sampleRate: reader.decodeRate, channels: reader.channels)
+            let writer = try SndFileWriter(path: out, descriptor: file.descriptor, format: .wavPCM16,
+                                           sampleRate: reader.decodeRate, channels: reader.channels)
             while true {
                 let block = try reader.read(maxFrames: 4096)
                 if block.isEmpty { break }
@@ -54,13 +59,9 @@ struct ExportCommand: AsyncParsableCommand {
                 frames += Int64(block.count / reader.channels)
             }
             try writer.close()
-            try FileManager.default.moveItem(atPath: partial, toPath: out)
+            try Self.publish(file)
         } catch let error as AudioError {
-            try? FileManager.default.removeItem(atPath: partial)
             throw CLIError("export to \(out) failed: \(error.message)\(error.underlying.map { " (\($0))" } ?? ""); no file was left (the audit trail records the attempt)")
-        } catch {
-            try? FileManager.default.removeItem(atPath: partial)
-            throw error
         }
         let result = ExportResult(callID: call.id, output: out, sampleRate: reader.decodeRate, channels: reader.channels,
                                   frames: frames, durationSeconds: Double(frames) / Double(reader.decodeRate))
@@ -85,14 +86,23 @@ extension ExportCommand {
         }
     }
 
+    /// The export's output, created exclusively (see `ExclusiveOutputFile`); its errors said as CLI errors.
+    static func createOutput(_ out: String) throws -> ExclusiveOutputFile {
+        do { return try ExclusiveOutputFile(path: out, race: RaceHook.fromEnvironment()) } catch let error as ArchiveError {
+            throw CLIError(error.message)
+        }
+    }
+
+    static func publish(_ file: ExclusiveOutputFile) throws {
+        do { try file.publish() } catch let error as ArchiveError { throw CLIError(error.message) }
+    }
+
     /// Copies the archive's plaintext Ogg Opus stream (decrypted, verified segment by segment) to `out`.
     func exportOpus(_ call: Call, opener: ArchiveOpener) throws {
         let source = try opener.bytes(of: call)
-        // Written beside `out` and renamed when complete: a failed export leaves no half file.
-        let partial = out + ".partial"
-        guard FileManager.default.createFile(atPath: partial, contents: nil), let handle = FileHandle(forWritingAtPath: partial) else {
-            throw CLIError("cannot create \(partial); check the folder and its permissions")
-        }
+        // Written to a temporary file created exclusively beside `out` and linked into place when complete.
+        let file = try Self.createOutput(out)
+        let handle = FileHandle(fileDescriptor: file.descriptor, closeOnDealloc: false)
         do {
             var buffer = [UInt8](repeating: 0, count: 65_536)
             try source.seek(to: 0)
@@ -101,14 +111,8 @@ extension ExportCommand {
                 if n == 0 { break }
                 try handle.write(contentsOf: buffer[0..<n])
             }
-            try handle.synchronize()
-            try handle.close()
-            try FileManager.default.moveItem(atPath: partial, toPath: out)
-        } catch {
-            try? handle.close()
-            try? FileManager.default.removeItem(atPath: partial)
-            throw error
         }
+        try Self.publish(file)
         let result = ExportResult(callID: call.id, output: out, sampleRate: call.archive.sampleRate,
                                   channels: call.archive.channels, frames: call.archive.frames,
                                   durationSeconds: call.durationSeconds)

@@ -33,7 +33,7 @@ struct IngestCommand: AsyncParsableCommand {
             throw CLIError("the drop folder \(directory) does not exist or is not a directory")
         }
         let access = try CommandAccess.signIn(global)
-        defer { access.finish() }
+        defer { access.finish(pipeline: pipeline == nil ? nil : definition) }
         try access.authorize(.ingestCalls)
         let runner = IngestRunner(home: access.home, catalog: access.catalog, definition: definition,
                                   keys: access.keys, actor: access.actor,
@@ -62,11 +62,13 @@ struct IngestCommand: AsyncParsableCommand {
         Output.line(String(format: "  archive size        %@ (%.2f MB per hour of audio)", Output.megabytes(r.archiveBytes), r.archiveMBPerHour))
         Output.line(String(format: "  wall time           %.1f s, %.0fx realtime", r.wallSeconds, r.realtimeFactor))
         if !r.quarantine.isEmpty {
-            Output.line("\nQuarantined (files left untouched; `nokchwi quarantine list` shows all):")
+            Output.line()
+            Output.line("Quarantined (files left untouched; `nokchwi quarantine list` shows all):")
             for q in r.quarantine { Output.line("  \(q.path): [\(q.code)] \(q.reason)") }
         }
         if !r.failures.isEmpty {
-            Output.line("\nFailed (nothing stored for these; rerun ingest to redo them):")
+            Output.line()
+            Output.line("Failed (nothing stored for these; rerun ingest to redo them):")
             for f in r.failures { Output.line("  \(f.path): \(f.reason)") }
         }
     }

@@ -54,16 +54,24 @@ struct InitCommand: AsyncParsableCommand {
         let kek = try KeyFileStore(home: home).initialize(clock: clock)
         _ = try catalog.appendAudit(AuditDraft(at: clock.now(), account: user.username, sourceAddress: source,
                                                action: .keyCreate, detail: ["kek": kek.id]))
-        _ = try AuditSigningKey.loadOrCreate(in: home.keysDirectory, logger: logger)
+        let signing = try AuditSigningKey.loadOrCreate(in: home.keysDirectory, logger: logger)
+        let publicKeyLine = AuditPublicKey.line(signing.publicKey)
         let checkpoint = try AuditCheckpointer(catalog: catalog, keysDirectory: home.keysDirectory,
                                                auditDirectory: home.auditDirectory, logger: logger).writeCheckpoint()
+        try Data((publicKeyLine + "\n").utf8).write(to: home.auditDirectory.appendingPathComponent(AuditPublicKey.fileName),
+                                                    options: .withoutOverwriting)
         if global.json {
-            try Output.json(["home": home.root.path, "admin": user.username, "kek": kek.id, "audit_seq": "\(checkpoint.seq)"])
+            try Output.json(["home": home.root.path, "admin": user.username, "kek": kek.id, "audit_seq": "\(checkpoint.seq)",
+                             "audit_public_key": signing.publicKeyBase64, "audit_key_fingerprint": signing.fingerprint])
         } else {
             Output.line("nokchwi init: \(home.root.path)")
             Output.line("  admin            \(user.username)")
             Output.line("  encryption key   \(kek.id) (\(home.keysDirectory.path); back it up apart from the archive)")
             Output.line("  audit trail      signed checkpoints in \(home.auditDirectory.path)")
+            Output.line("  audit public key \(publicKeyLine)")
+            Output.line("  fingerprint      \(signing.fingerprint)")
+            Output.line("Record the public key and its fingerprint OFF this host (\(AuditPublicKey.fileName) in the audit folder holds the same line):")
+            Output.line("`nokchwi audit verify --public-key COPY` then detects a replaced key; set audit.checkpoint_command to ship checkpoints.")
             Output.line("Next: `nokchwi users add NAME --role archivist` (ingest, retention), `--role supervisor --team T`, `--role evaluator`.")
         }
     }

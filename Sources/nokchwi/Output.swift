@@ -11,8 +11,10 @@ enum Output {
         FileHandle.standardOutput.write(Data("\n".utf8))
     }
 
+    /// Prints one line of text; control characters in it (a name's, a reason's, metadata's) are escaped (`safe`), so
+    /// no value can send terminal escapes or start a line of its own.
     static func line(_ text: String = "") {
-        print(text)
+        print(safe(text))
     }
 
     /// Formats seconds as H:MM:SS.
@@ -47,12 +49,13 @@ enum Output {
     static func wrapped(_ label: String, _ text: String, width: Int = 118) {
         let lines = wrap(text, width: width - label.count)
         for (i, line) in lines.enumerated() {
-            print((i == 0 ? label : String(repeating: " ", count: label.count)) + line)
+            print(safe((i == 0 ? label : String(repeating: " ", count: label.count)) + line))
         }
     }
 
     /// A simple left-aligned table.
-    static func table(_ header: [String], _ rows: [[String]]) {
+    static func table(_ header: [String], _ rawRows: [[String]]) {
+        let rows = rawRows.map { $0.map(safe) }
         var widths = header.map(\.count)
         for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
         func render(_ cells: [String]) -> String {

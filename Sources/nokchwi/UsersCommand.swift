@@ -7,7 +7,7 @@ import Foundation
 struct UsersCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "users", abstract: "Manage user accounts (roles: evaluator, supervisor, archivist, admin).",
-        subcommands: [Add.self, List.self, Disable.self, Enable.self, Passwd.self, Roles.self, Teams.self])
+        subcommands: [Add.self, List.self, Disable.self, Enable.self, Passwd.self, Roles.self, Teams.self, Unlock.self])
 
     static func admin(_ access: CommandAccess) throws -> UserAdministration {
         UserAdministration(catalog: access.catalog, hasher: try PasswordHasher(), logger: access.logger)
@@ -85,15 +85,19 @@ struct UsersCommand: AsyncParsableCommand {
     }
 
     struct Passwd: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Set a password: your own, or (admins) anyone's.")
+        static let configuration = CommandConfiguration(abstract: "Set a password: your own (with the current one), or (admins) anyone's; the account's tokens are revoked.")
         @Argument(help: "Whose password (default: yours).") var username: String?
         @OptionGroup var global: GlobalOptions
         func run() async throws {
             let access = try CommandAccess.signIn(global)
             defer { access.finish() }
             let target = username ?? access.session.username
+            // One's own password changes only with the current one (asked, or $NOKCHWI_PASSWORD): a token is not enough.
+            let current = target == access.session.username ? try PasswordPrompt.read("current password for \(target): ") : nil
             let password = try UsersCommand.newPassword(for: target)
-            try UsersCommand.administer(access) { try $0.changePassword(username: target, newPassword: password, by: access.session) }
+            try UsersCommand.administer(access) {
+                try $0.changePassword(username: target, currentPassword: current, newPassword: password, by: access.session)
+            }
             Output.line("password changed for \(target)")
         }
     }

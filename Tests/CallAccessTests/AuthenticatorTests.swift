@@ -167,7 +167,7 @@ import Testing
         let f = try AccessFixture()
         defer { f.removeHome() }
         let newPassword = "a new and longer passphrase"
-        try f.administration.changePassword(username: "eva", newPassword: newPassword, by: try f.session("eva"))
+        try f.administration.changePassword(username: "eva", currentPassword: strongPassword, newPassword: newPassword, by: try f.session("eva"))
         let eva = try f.authenticator.login(username: "eva", password: newPassword, sourceAddress: testSource)
         #expect(throws: AccessError.refused(.roleLacksPermission)) {
             try f.administration.changePassword(username: "evb", newPassword: newPassword, by: eva)

@@ -59,12 +59,14 @@ final class FaultFixture: @unchecked Sendable {  // immutable after init
         let password = ["NOKCHWI_PASSWORD": CLIHome.adminPassword]
         let created = try CLIRunner.run(["init", "--admin", "admin", "--home", home], environment: password)
         guard created.status == 0 else { throw CLIHomeError(message: "init failed: \(created.stderr)") }
-        let token = ["NOKCHWI_TOKEN": try CLIHome.token(home: home, user: "admin", password: CLIHome.adminPassword)]
         for arguments in [["users", "roles", "admin", "--role", "admin", "--role", "archivist", "--role", "supervisor"],
                           ["users", "teams", "admin", "--team", "team-1"]] {
+            // A role change revokes the account's tokens (issue #21): a new token for each step.
+            let token = ["NOKCHWI_TOKEN": try CLIHome.token(home: home, user: "admin", password: CLIHome.adminPassword)]
             let changed = try CLIRunner.run(arguments + ["--home", home], environment: token)
             guard changed.status == 0 else { throw CLIHomeError(message: "\(arguments.prefix(2)) failed: \(changed.stderr)") }
         }
+        let token = ["NOKCHWI_TOKEN": try CLIHome.token(home: home, user: "admin", password: CLIHome.adminPassword)]
         return CLIHome(path: home, admin: token, archivist: token, supervisor: token, evaluator: [:])
     }
 

@@ -18,6 +18,8 @@ public struct PipelineDefinition: Sendable, Equatable {
     public var retention: RetentionPolicy
     /// SHA-256 of the file the definition was read from ("" for the built-in default).
     public var sourceSHA256: String
+    /// Where audit checkpoints are shipped as they are written (`audit:`).
+    public var audit = AuditSettings()
 
     public init(name: String = "default", encoding: OpusEncodingSettings = OpusEncodingSettings(),
                 ingest: IngestSettings = IngestSettings(), metadata: MetadataSettings = MetadataSettings(),
@@ -52,13 +54,14 @@ public struct PipelineDefinition: Sendable, Equatable {
         } catch {
             throw PipelineError(.definitionInvalid, "the pipeline definition does not parse: \(PipelineFile.explain(error))", path: path)
         }
-        let definition = PipelineDefinition(
+        var definition = PipelineDefinition(
             name: file.name ?? "default",
             encoding: file.encoding?.settings ?? OpusEncodingSettings(),
             ingest: file.ingest ?? IngestSettings(),
             metadata: file.metadata ?? MetadataSettings(),
             analysis: file.analysis ?? AnalysisSettings(),
             retention: try file.retention?.policy(path: path) ?? .standard)
+        definition.audit = file.audit ?? AuditSettings()
         try definition.validate(path: path)
         return definition
     }
@@ -110,6 +113,7 @@ struct PipelineFile: Decodable {
     var metadata: MetadataSettings?
     var analysis: AnalysisSettings?
     var retention: RetentionSection?
+    var audit: AuditSettings?
 
     struct EncodingSection: Decodable {
         var bitratePerChannel: Int?

@@ -1,7 +1,6 @@
 import Foundation
 
-/// The drop folder's files, found by a recursive walk that does not follow symbolic links to folders and
-/// skips symbolic links to files outside the folder. Lookups are by NFC name, so metadata written in NFC finds
+/// The drop folder's files, found by a recursive walk that follows no symbolic link (links are listed as ignored). Lookups are by NFC name, so metadata written in NFC finds
 /// a file stored in NFD and the other way round; every result keeps the on-disk spelling.
 struct DropFolderIndex {
     struct AudioFile {
@@ -69,13 +68,8 @@ struct DropFolderIndex {
             case .typeRegular?:
                 add(relative, folder: folder)
             case .typeSymbolicLink?:
-                let target = URL(fileURLWithPath: absolute).resolvingSymlinksInPath().path
-                let targetType = (try? fm.attributesOfItem(atPath: target))?[.type] as? FileAttributeType
-                if targetType == .typeRegular, contains(absolutePath: target) {
-                    add(relative, folder: folder)
-                } else {
-                    ignored.append(relative)  // a folder link (not followed), a dangling link, or one leaving the folder
-                }
+                // Never followed, even to a file inside the folder: the ingest opens sources with O_NOFOLLOW.
+                ignored.append(relative)
             default:
                 ignored.append(relative)
             }

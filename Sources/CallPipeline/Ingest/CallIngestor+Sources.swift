@@ -1,11 +1,14 @@
 import CallArchive
 import CallAudio
+import CallFaults
 import CallModel
 import Foundation
 
-/// A call's source files with their content hashes.
+/// A call's source files, each opened once (`SourceFile`: no link followed, a regular file inside the drop folder's
+/// device), with their content hashes read from those descriptors.
 struct HashedSources {
     let files: [String]
+    let opened: [SourceFile]
     let hashes: [(sha256: String, bytes: Int64)]
     /// The call's identity: the file's SHA-256, or the hash of its legs' hashes for split calls.
     var sha256: String { files.count == 1 ? hashes[0].sha256 : ContentHasher.combine(hashes.map(\.sha256)) }
@@ -13,13 +16,18 @@ struct HashedSources {
 }
 
 extension CallIngestor {
-    /// Stage 1: hashes every source file; an unreadable one is quarantined.
+    /// Stage 1: opens every source file once and hashes it from that descriptor; one that cannot be opened that way
+    /// (a link put in its place, no longer a regular file, unreadable) is quarantined.
     func hash(_ candidate: CallCandidate) -> Result<HashedSources, Stop> {
         let files = candidate.layout.files
         var hashes: [(sha256: String, bytes: Int64)] = []
+        var opened: [SourceFile] = []
         for file in files {
             do {
-                hashes.append(try ContentHasher.hashFile(atPath: absolute(file)))
+                race.reached(.ingestBeforeOpen, path: absolute(file))
+                let source = try SourceFile(folder: dropFolder.path, relativePath: file)
+                hashes.append(try ContentHasher.hash(source))
+                opened.append(source)
             } catch {
                 let record = QuarantineRecord(
                     path: file.precomposedStringWithCanonicalMapping, dropFolder: dropFolder.path, sourceSHA256: "", bytes: 0,
@@ -28,7 +36,7 @@ extension CallIngestor {
                 return .failure(Stop(outcome: .quarantined([record])))
             }
         }
-        return .success(HashedSources(files: files, hashes: hashes))
+        return .success(HashedSources(files: files, opened: opened, hashes: hashes))
     }
 
     /// Stage 2: a call already in the catalog is skipped; files quarantined before and unchanged are not recorded again.
@@ -47,7 +55,7 @@ extension CallIngestor {
         var readers: [SndFileReader] = []
         for (index, file) in sources.files.enumerated() {
             do {
-                readers.append(try SndFileReader(path: absolute(file)))
+                readers.append(try SndFileReader(source: sources.opened[index]))
             } catch {
                 var records = [record(sources, index, QuarantineReason(error.code) ?? .readFailed, error.message)]
                 for other in sources.files.indices where other != index {

@@ -21,6 +21,8 @@ struct CallIngestor: Sendable {
     let runID: Int64?
     /// Reliability tests only (`NOKCHWI_FAULT`): `after-decode`, `after-rename`, `after-commit`.
     var faults: FaultInjection = .none
+    /// Security tests only (`NOKCHWI_RACE`): `ingest-before-open` swaps a source for a link after the scan.
+    var race: RaceHook = .none
 
     func ingest(_ candidate: CallCandidate) -> IngestOutcome {
         let sources: HashedSources

@@ -2,6 +2,7 @@ import CallAccess
 import CallArchive
 import CallCatalog
 import CallModel
+import CallPipeline
 import Foundation
 import Logging
 
@@ -63,15 +64,28 @@ struct CommandAccess {
         }
     }
 
-    /// Writes a signed checkpoint of the audit chain head (failures are reported, not fatal: the chain itself is
-    /// committed).
-    func finish() {
+    /// Writes a signed checkpoint of the audit chain head and ships it with `audit.checkpoint_command` (from the
+    /// `--pipeline` of the command, else from the pipeline file named by `$NOKCHWI_PIPELINE`). Failures are reported
+    /// on standard error, not fatal: the chain itself is committed. A missing or replaced signing key is such a
+    /// failure (never silently replaced).
+    func finish(pipeline: PipelineDefinition? = nil) {
         do {
-            _ = try AuditCheckpointer(catalog: catalog, keysDirectory: home.keysDirectory,
-                                      auditDirectory: home.auditDirectory, logger: logger).writeCheckpoint()
+            var checkpointer = AuditCheckpointer(catalog: catalog, keysDirectory: home.keysDirectory,
+                                                 auditDirectory: home.auditDirectory, logger: logger)
+            if let command = try (pipeline ?? Self.environmentPipeline())?.audit.checkpointCommand, !command.isEmpty {
+                checkpointer.shipper = AuditCheckpointShipper(command: command)
+            }
+            _ = try checkpointer.writeCheckpoint()
         } catch {
-            logger.warning("could not write the audit checkpoint: \(error)")
+            logger.warning("could not write or ship the audit checkpoint: \(error)")
+            FileHandle.standardError.write(Data("warning: audit checkpoint: \(error)\n".utf8))
         }
+    }
+
+    /// The pipeline named by `$NOKCHWI_PIPELINE` (for its `audit:` section), nil when unset.
+    static func environmentPipeline() throws -> PipelineDefinition? {
+        guard let path = ProcessInfo.processInfo.environment["NOKCHWI_PIPELINE"], !path.isEmpty else { return nil }
+        return try PipelineDefinition.load(path: path)
     }
 }
 
