@@ -54,7 +54,7 @@ demo: release
 	QA_CALL=$$(NOKCHWI_TOKEN=$$NK_EVALUATOR $(BIN_RELEASE) qa next --pipeline Pipelines/default.yaml --home $(DEMO_DIR)/home --json | sed -n 's/.*"call_id" : "\(.*\)".*/\1/p') && \
 	NOKCHWI_TOKEN=$$NK_EVALUATOR $(BIN_RELEASE) qa score $$QA_CALL --answers Fixtures/qa/municipal-call-answers.yaml --submit --home $(DEMO_DIR)/home && \
 	echo && echo "== the QA report by agent:" && \
-	NOKCHWI_TOKEN=$$NK_QALEAD $(BIN_RELEASE) report qa --by agent --from 2026-11-01 --to $$(date +%F) --pipeline Pipelines/default.yaml --home $(DEMO_DIR)/home
+	NOKCHWI_TOKEN=$$NK_QALEAD $(BIN_RELEASE) report qa --by agent --from 2026-11-01 --to $$(TZ=Asia/Seoul date +%F) --pipeline Pipelines/default.yaml --home $(DEMO_DIR)/home
 	@echo && echo "== supervisor reports: the ACD queue log, consultation records and surveys of the demo day (input/acd):"
 	@set -e; H=$(DEMO_DIR)/home; B=$(BIN_RELEASE); A=$(DEMO_DIR)/input/acd; \
 	arch=$$(NOKCHWI_PASSWORD='demo retention passphrase' $$B login --user archivist --home $$H); \

@@ -8,7 +8,7 @@ public enum QueueCDRAdapters {
     /// lastdata, start, answer, end, duration, billsec, disposition, amaflags[, uniqueid, userfield] (`loguniqueid`).
     /// ANSWERED rows are skipped (the recording and the queue log have them); NO ANSWER counts as abandoned, BUSY and
     /// FAILED as failed. The queue is the destination context; the wait is duration - billsec.
-    public static func asteriskUnanswered(_ text: String, firstLine: Int = 1, zone: TimeZone = TimeZone(identifier: "Asia/Seoul")!,
+    public static func asteriskUnanswered(_ text: String, firstLine: Int = 1, zone: TimeZone = CenterTime.defaultZone,
                                           hashCaller: (String) -> String?) -> (calls: [QueueCall], bad: [BadLine], skipped: Int) {
         var calls: [QueueCall] = [], bad: [BadLine] = [], skipped = 0
         let formatter = DateFormatter()

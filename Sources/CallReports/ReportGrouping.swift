@@ -1,3 +1,4 @@
+import CallModel
 import Foundation
 
 /// What a report groups its rows by.
@@ -16,7 +17,7 @@ public struct ReportCalendar: Sendable {
     private let fixedOffset: Int?
     private static let fastFrom = Date(timeIntervalSince1970: 946_684_800)
 
-    public init(zone: TimeZone = TimeZone(identifier: "Asia/Seoul")!) {
+    public init(zone: TimeZone = CenterTime.defaultZone) {
         self.zone = zone
         fixedOffset = zone.nextDaylightSavingTimeTransition(after: Self.fastFrom) == nil ? zone.secondsFromGMT(for: Self.fastFrom) : nil
         var calendar = Calendar(identifier: .gregorian)

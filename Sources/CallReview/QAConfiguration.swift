@@ -1,3 +1,4 @@
+import CallModel
 import Foundation
 import Yams
 
@@ -14,7 +15,7 @@ public struct QAConfiguration: Codable, Sendable, Equatable {
     public var plans: [SamplingPlan]
 
     public init(leaseMinutes: Int = 30, excludeOwnTeam: Bool = true, disputeWindowDays: Int = 14, maxDisputes: Int = 2,
-                timeZone: String = "Asia/Seoul", plans: [SamplingPlan] = []) {
+                timeZone: String = CenterTime.defaultZoneIdentifier, plans: [SamplingPlan] = []) {
         self.leaseMinutes = leaseMinutes
         self.excludeOwnTeam = excludeOwnTeam
         self.disputeWindowDays = disputeWindowDays

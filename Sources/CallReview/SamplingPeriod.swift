@@ -1,3 +1,4 @@
+import CallModel
 import Foundation
 
 /// A sampling period: a calendar month (`2026-11`) or ISO week (`2026-W47`) in the center's time zone.
@@ -8,7 +9,7 @@ public struct SamplingPeriod: Codable, Sendable, Equatable, CustomStringConverti
 
     public var description: String { name }
 
-    public static func parse(_ text: String, timeZone: TimeZone = TimeZone(identifier: "Asia/Seoul")!) throws -> SamplingPeriod {
+    public static func parse(_ text: String, timeZone: TimeZone = CenterTime.defaultZone) throws -> SamplingPeriod {
         var calendar = Calendar(identifier: .iso8601)
         calendar.timeZone = timeZone
         let parts = text.split(separator: "-")

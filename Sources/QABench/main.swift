@@ -24,7 +24,7 @@ func seconds(_ start: ContinuousClock.Instant) -> Double {
 }
 guard arguments.count >= 3 else { fail("usage: qa-bench fill|claim|sample|report CATALOG ...") }
 let command = arguments[1], path = arguments[2]
-let zone = TimeZone(identifier: "Asia/Seoul")!
+let zone = CenterTime.defaultZone
 let actor = AuditActor(account: "bench", sourceAddress: "local:bench")
 let rubricURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     .appendingPathComponent("Pipelines/rubrics/municipal-call.yaml")

@@ -80,7 +80,7 @@ enum DisplayTime {
     static var zoneLabel: String {
         let zone = self.zone
         switch zone.identifier {
-        case "Asia/Seoul": return "KST"
+        case CenterTime.defaultZoneIdentifier: return "KST"
         case "UTC", "GMT", "Etc/UTC", "Etc/GMT", "Universal", "Zulu": return "UTC"
         default:
             if zone.secondsFromGMT() == 0 { return "UTC" }

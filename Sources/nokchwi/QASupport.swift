@@ -20,7 +20,7 @@ enum QASupport {
         return try QAConfiguration.load(pipelineYAML: try String(contentsOfFile: path, encoding: .utf8), file: path)
     }
 
-    static func timeZone(_ config: QAConfiguration) -> TimeZone { TimeZone(identifier: config.timeZone) ?? TimeZone(identifier: "Asia/Seoul")! }
+    static func timeZone(_ config: QAConfiguration) -> TimeZone { CenterTime.zone(config.timeZone) }
 
     /// The rubric of a stored version (parsed again from the stored file: the version is the file).
     static func rubric(_ version: RubricVersionRecord) throws -> Rubric {
