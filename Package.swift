@@ -104,10 +104,12 @@ let package = Package(
         .testTarget(name: "FuzzSupportTests", dependencies: ["FuzzSupport", "CallAudio", "CallPipeline"]),
         .testTarget(name: "CallReportsTests", dependencies: ["CallReports", "CallCatalog", "CallModel"]),
         .testTarget(name: "CallReviewTests", dependencies: ["CallReview", "CallModel"]),
-        .testTarget(name: "NokchwiCLITests", dependencies: ["CallModel", "CallArchive", "CallCatalog"]),
+        // Runs the built binary for the CLI and security tests (a library: test targets cannot share files).
+        .target(name: "CLITestSupport", path: "Tests/CLITestSupport"),
+        .testTarget(name: "NokchwiCLITests", dependencies: ["CallModel", "CallArchive", "CallCatalog", "CLITestSupport"]),
         // The attacks of issue #21, one test each (CLI-level ones run the real binary, races through CallFaults' RaceHook).
         .testTarget(name: "SecurityTests", dependencies: [
-            "CallAccess", "CallAudio", "CallCatalog", "CallModel",
+            "CallAccess", "CallAudio", "CallCatalog", "CallModel", "CLITestSupport",
             .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
         ]),
     ]

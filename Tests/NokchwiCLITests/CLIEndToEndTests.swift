@@ -1,3 +1,4 @@
+import CLITestSupport
 import CallArchive
 import CallCatalog
 import Foundation

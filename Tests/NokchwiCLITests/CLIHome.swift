@@ -1,3 +1,4 @@
+import CLITestSupport
 import Foundation
 
 /// A data home set up as the README says (`nokchwi init`, users, tokens), with the environments to act as each

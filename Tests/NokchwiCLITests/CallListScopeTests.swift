@@ -1,3 +1,4 @@
+import CLITestSupport
 import CallModel
 import CallCatalog
 import Foundation

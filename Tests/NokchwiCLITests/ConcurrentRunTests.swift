@@ -1,3 +1,4 @@
+import CLITestSupport
 import CallCatalog
 import Foundation
 import Testing

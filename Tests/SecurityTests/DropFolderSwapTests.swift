@@ -1,3 +1,4 @@
+import CLITestSupport
 import CallAudio
 import Foundation
 import Testing

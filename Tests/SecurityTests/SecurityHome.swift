@@ -1,3 +1,4 @@
+import CLITestSupport
 import Foundation
 
 /// A data home for the CLI-level attacks: `init` with an admin, an archivist with a token, and (on demand) a few

@@ -1,30 +1,37 @@
 import Foundation
 
 /// Runs the built `nokchwi` binary (the CLI tests exercise the real executable).
-struct CLIRunner {
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
+public struct CLIRunner {
+    public struct Result {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
         /// True when the process ended by SIGKILL (the fault switch kills this way).
-        var killed = false
-        var json: Any? { try? JSONSerialization.jsonObject(with: Data(stdout.utf8)) }
+        public var killed = false
+        public var json: Any? { try? JSONSerialization.jsonObject(with: Data(stdout.utf8)) }
+
+        public init(status: Int32, stdout: String, stderr: String, killed: Bool = false) {
+            self.status = status
+            self.stdout = stdout
+            self.stderr = stderr
+            self.killed = killed
+        }
     }
 
-    static let binary: URL = {
+    public static let binary: URL = {
         let here = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         let candidates = [here, here.deletingLastPathComponent(), Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent()]
             .map { $0.appendingPathComponent("nokchwi") }
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
     }()
 
-    static var soundsInstalled: Bool {
+    public static var soundsInstalled: Bool {
         FileManager.default.fileExists(atPath: "/usr/share/asterisk/sounds/en")
             && FileManager.default.fileExists(atPath: "/usr/share/asterisk/moh")
     }
 
     /// Starts the binary; the caller waits or kills it.
-    static func start(_ arguments: [String], environment: [String: String] = [:]) throws -> (Process, Pipe, Pipe) {
+    public static func start(_ arguments: [String], environment: [String: String] = [:]) throws -> (Process, Pipe, Pipe) {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
@@ -39,7 +46,7 @@ struct CLIRunner {
     }
 
     @discardableResult
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+    public static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
         let (process, out, err) = try start(arguments, environment: environment)
         // Drain stderr on another thread while stdout is read here, so a full pipe cannot block the child.
         let errBox = DataBox()
@@ -63,12 +70,12 @@ private final class DataBox: @unchecked Sendable {
 }
 
 /// A temporary directory removed at the end of the test.
-final class TempDir {
-    let url: URL
-    init() throws {
+public final class TempDir {
+    public let url: URL
+    public init() throws {
         url = FileManager.default.temporaryDirectory.appendingPathComponent("nokchwi-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     }
     deinit { try? FileManager.default.removeItem(at: url) }
-    func path(_ relative: String) -> String { url.appendingPathComponent(relative).path }
+    public func path(_ relative: String) -> String { url.appendingPathComponent(relative).path }
 }
