@@ -26,6 +26,10 @@ release: deps
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	@# The web pages in a real browser (docs/web.md): Debian's chromium + chromedriver, when installed (.ci/run does).
+	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then \
+		python3 Tests/e2e/browser_test.py .build/debug/nokchwi .build/e2e; \
+	else echo "browser test skipped: apt-get install chromium chromium-driver to run it"; fi
 
 demo: release
 	rm -rf $(DEMO_DIR)
@@ -79,6 +83,12 @@ demo: release
 	@echo "  # admin: users, keys, audit"
 	@echo "  export NOKCHWI_TOKEN=\$$(NOKCHWI_PASSWORD='demo keys and users passphrase' nokchwi login --user admin)"
 	@echo "e.g. as the supervisor: nokchwi calls list --limit 5; nokchwi calls analyze ID. A refusal names the role that may."
+	@echo
+	@echo "== the web application (docs/web.md) on the demo home: start it, then open http://127.0.0.1:8080/ in a browser:"
+	@echo "  $(BIN_RELEASE) serve --home $(DEMO_DIR)/home"
+	@echo "  sign in as evaluator ('demo rubric passphrase'): the QA queue, 'take the next call', player, timeline, rubric form"
+	@echo "  sign in as supervisor ('demo team lead passphrase'): the dashboard (from 2026-11-01), an agent's calls, the yearbook"
+	@echo "  sign in as archivist ('demo retention passphrase'): holds, purge preview, quarantine, audit status"
 
 interop: release
 	bash .ci/interop-check.sh $(BIN_RELEASE)

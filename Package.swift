@@ -22,6 +22,11 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", exact: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.2"),
+        // The web server: HTTP/1.1 on SwiftNIO with a router testable without sockets; sessions; HTML templates.
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: ["FullFoundation"]),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
         // C libraries behind module maps (shim headers wrap variadic/macro APIs).
@@ -64,7 +69,8 @@ let package = Package(
         // Demo calls with their ground truth (`nokchwi demo-data`).
         // QA rules, pure (no I/O): rubrics and answer files (YAML with file/line/key problems), scoring, Krippendorff's
         // alpha, sampling plans and the sample draw. Storage is CallCatalog's; commands are the CLI's.
-        .target(name: "CallReview", dependencies: ["CallModel", .product(name: "Yams", package: "Yams")]),
+        // `ReviewDesk` is the evaluator's steps over the catalog (claim, rubric, draft, submit) for the CLI and the server.
+        .target(name: "CallReview", dependencies: ["CallModel", "CallCatalog", "CallAccess", .product(name: "Yams", package: "Yams")]),
         .target(name: "CallDemo", dependencies: ["CallModel", "CallAudio", "CallDSP"]),
         // Development only: the accuracy harness that scores the analysis against that truth.
         .target(name: "CallAccuracy", dependencies: ["CallModel", "CallAudio", "CallDSP", "CallDemo", "CallPipeline"]),
@@ -78,8 +84,18 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .executableTarget(name: "nokchwi", dependencies: [
-            "CallModel", "CallDSP", "CallAudio", "CallCatalog", "CallArchive", "CallAccess", "CallPipeline", "CallDemo", "CallFaults", "CallReports", "CallReview",
+            "CallModel", "CallDSP", "CallAudio", "CallCatalog", "CallArchive", "CallAccess", "CallPipeline", "CallDemo", "CallFaults", "CallReports", "CallReview", "CallServer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // `nokchwi serve`: pages and the JSON API over the same catalog, archive, access guard and audit trail. The only
+        // target that knows HTTP.
+        .target(name: "CallServer", dependencies: [
+            "CallModel", "CallCatalog", "CallAccess", "CallArchive", "CallAudio", "CallReview", "CallReports",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+            .product(name: "Mustache", package: "swift-mustache"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Fuzz entry points (bytes -> reader or adapter), seeds, and the bad-input catalogues the tests share.
@@ -104,6 +120,12 @@ let package = Package(
         .testTarget(name: "FuzzSupportTests", dependencies: ["FuzzSupport", "CallAudio", "CallPipeline"]),
         .testTarget(name: "CallReportsTests", dependencies: ["CallReports", "CallCatalog", "CallModel"]),
         .testTarget(name: "CallReviewTests", dependencies: ["CallReview", "CallModel"]),
+        .testTarget(name: "CallServerTests", dependencies: [
+            "CallServer", "CallAccess", "CallArchive", "CallCatalog", "CallModel", "CallReview", "CallDemo", "CallPipeline",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "Yams", package: "Yams"),
+        ]),
         // Runs the built binary for the CLI and security tests (a library: test targets cannot share files).
         .target(name: "CLITestSupport", path: "Tests/CLITestSupport"),
         .testTarget(name: "NokchwiCLITests", dependencies: ["CallModel", "CallArchive", "CallCatalog", "CLITestSupport"]),

@@ -27,16 +27,9 @@ struct QAReportCommand: AsyncParsableCommand {
         let access = try CommandAccess.signIn(global)
         defer { access.finish() }
         try access.authorize(.viewReports, record: .qaReport, detail: ["by": by, "from": from, "to": to])
-        let teams = QASupport.teamsScope(access.guardian.scope(access.session, .viewReports))
-        let rows = try access.catalog.qaSubmittedEvaluations(from: start, to: end, teams: teams, monthOffsetSeconds: zone.secondsFromGMT(for: start)).map {
-            QAReportEvaluation(agentID: $0.agentID ?? "(unknown)", team: $0.team ?? "(none)", evaluator: $0.evaluator, score: $0.score,
-                               criticalFailures: $0.criticalFailures, fatalFailures: $0.fatalFailures, month: $0.month)
-        }
-        let items = try access.catalog.qaItemCounts(from: start, to: end, teams: teams).map {
-            QAReportItemCount(itemID: $0.itemID, sectionID: $0.sectionID, severity: $0.severity, answered: $0.answered,
-                              notApplicable: $0.notApplicable, failed: $0.failed)
-        }
-        let report = QAReport.build(rows, items: items, by: grouping, from: from, to: to)
+        let teams = QAReport.teams(access.guardian.scope(access.session, .viewReports))
+        let report = try QAReport.load(catalog: access.catalog, from: start, to: end, fromDay: from, toDay: to, teams: teams,
+                                       zone: zone, by: grouping)
         if global.json { return try Output.json(report) }
         func f(_ x: Double?) -> String { x.map { String(format: "%.2f", $0) } ?? "-" }
         if csv {

@@ -17,54 +17,28 @@ struct QAScoreCommand: AsyncParsableCommand {
     func run() async throws {
         let access = try CommandAccess.signIn(global)
         defer { access.finish() }
-        try access.authorize(.scoreCall, callID: CallID(rawValue: id))
-        let catalog = access.catalog
-        let evaluator = access.session.username
+        let callID = CallID(rawValue: id)
+        try access.authorize(.scoreCall, callID: callID)
         guard let text = try? String(contentsOfFile: answers, encoding: .utf8) else {
             throw CLIError("cannot read \(answers) as UTF-8 text; check the path")
         }
-        var problems: [ReviewProblem] = []
-        let sample = try catalog.qaClaimedSample(callID: id, evaluator: evaluator)
-        if sample == nil {
-            problems.append(ReviewProblem(file: answers, line: nil, key: "call", message: "you have not claimed call \(id) (or submitted it already): `nokchwi qa next` hands out calls to score"))
-        }
-        let versionID = try sample?.rubricVersion ?? catalog.qaSample(callID: id)?.rubricVersion
-        guard let versionID, let version = try catalog.rubricVersion(versionID) else {
-            try QASupport.refuse(ReviewError(.invalidAnswers, "call \(id) is not in the QA queue; nothing was saved", problems: problems), json: global.json)
-        }
-        let rubric = try QASupport.rubric(version)
-        var parsed: EvaluationAnswers?
-        do { parsed = try AnswerLoader.load(text, file: answers, rubric: rubric, complete: submit) } catch let error as ReviewError {
-            problems += error.problems
-        }
-        guard let parsed, problems.isEmpty else {
-            try QASupport.refuse(ReviewError(.invalidAnswers, "the answers for call \(id) have \(problems.count) problem(s); nothing was saved",
-                                             problems: problems), json: global.json)
-        }
-        let score = EvaluationScorer.score(parsed, rubric: rubric)
-        let now = Date()
-        let record = QAEvaluationRecord(
-            sampleID: sample?.id, callID: id, agentID: sample?.agentID, team: sample?.team, evaluator: evaluator, rubricVersion: version.id,
-            kind: .queue, status: submit ? .submitted : .draft, answersJSON: JSONText.encode(parsed), score: score.score,
-            scoreJSON: JSONText.encode(score), criticalFailures: score.criticalFailures.count, fatalFailures: score.fatalFailures.count, at: now)
-        let failed = Set(score.failedItems)
-        let items = rubric.sections.flatMap { section in
-            section.items.compactMap { item -> QAItemResultRecord? in
-                guard let answer = parsed.answers[item.id] else { return nil }
-                return QAItemResultRecord(itemID: item.id, sectionID: section.id, answer: answer.value.description,
-                                          fraction: EvaluationScorer.fraction(answer.value, item), failed: failed.contains(item.id),
-                                          severity: item.severity.rawValue)
+        let desk = ReviewDesk(catalog: access.catalog, guardian: access.guardian)
+        let result: ReviewDesk.Saved
+        do {
+            result = try access.explainingRefusal(.scoreCall) {
+                try desk.save(access.session, callID: callID, submit: submit, file: answers) { rubric in
+                    try AnswerLoader.load(text, file: answers, rubric: rubric, complete: submit)
+                }
             }
+        } catch let error as ReviewError {
+            try QASupport.refuse(error, json: global.json)
         }
-        let saved = try catalog.saveQueueEvaluation(record, items: items, audit: access.actor.draft(
-            submit ? .qaSubmit : .qaDraft, at: now, callID: CallID(rawValue: id),
-            detail: ["rubric_version": version.id, "score": score.score.map { String(format: "%.2f", $0) } ?? "n/a",
-                     "critical_failures": "\(score.criticalFailures.count)", "fatal_failures": "\(score.fatalFailures.count)"]))
+        let (saved, rubric, score) = (result.record, result.rubric, result.score)
         if global.json {
             return try Output.json(QAEvaluationView(id: saved.id ?? 0, callID: id, status: saved.status.rawValue,
-                                                    rubricVersion: version.id, result: score))
+                                                    rubricVersion: saved.rubricVersion, result: score))
         }
-        Output.line("\(submit ? "submitted" : "draft saved"): evaluation \(saved.id ?? 0) of call \(id), rubric \(rubric.id) \(version.id.prefix(12))")
+        Output.line("\(submit ? "submitted" : "draft saved"): evaluation \(saved.id ?? 0) of call \(id), rubric \(rubric.id) \(saved.rubricVersion.prefix(12))")
         Output.line("  score \(score.score.map { String(format: "%.2f", $0) } ?? "n/a (every item N/A)")")
         for (section, s) in zip(rubric.sections, score.sections) {
             Output.line("  \(section.id.padding(toLength: 14, withPad: " ", startingAt: 0)) \(s.score.map { String(format: "%6.2f", $0) } ?? "   N/A")  weight \(section.weight)\(s.zeroedByCritical ? "  (critical item failed)" : "")")

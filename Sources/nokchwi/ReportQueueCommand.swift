@@ -46,16 +46,7 @@ struct ReportQueueCommand: AsyncParsableCommand {
 
     static func compute(access: CommandAccess, from: Date, to: Date, by: ReportGrouping, settings: QueueSettings,
                         calendar: ReportCalendar) throws -> QueueReport {
-        let catalog = access.catalog
-        let calls = try catalog.queueCalls(from: from.addingTimeInterval(-settings.repeatWindowSeconds), to: to)
-        let input = QueueReport.Input(
-            calls: calls,
-            consultations: Dictionary(try catalog.consultations(queueCallsFrom: from, to: to).map { ($0.callID, $0) }, uniquingKeysWith: { a, _ in a }),
-            surveys: try catalog.surveyScores(queueCallsFrom: from, to: to),
-            directory: AgentDirectory(try catalog.agentDirectory()))
-        let scope = ReportScope(access.guardian.scope(access.session, .viewReports))
-        let inRange = calls.filter { $0.enteredAt >= from && $0.enteredAt < to }
-        return QueueReport.compute(input, from: from, to: to, by: by, settings: settings, calendar: calendar,
-                                   admits: scope.queueFilter(inRange, by: by, directory: input.directory, calendar: calendar))
+        try ReportLoader(catalog: access.catalog, scope: access.guardian.scope(access.session, .viewReports), calendar: calendar)
+            .queue(from: from, to: to, by: by, settings: settings)
     }
 }

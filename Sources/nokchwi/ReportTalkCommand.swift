@@ -21,9 +21,8 @@ struct ReportTalkCommand: AsyncParsableCommand {
         try access.authorize(.viewReports, record: .viewReport,
                              detail: ["report": "talk", "by": agent == nil ? by.rawValue : "calls", "from": options.calendar.day(from),
                                       "to": options.calendar.day(to.addingTimeInterval(-1))])
-        let scope = ReportScope(access.guardian.scope(access.session, .viewReports))
-        let directory = AgentDirectory(try access.catalog.agentDirectory())
-        let samples = scope.talkSamples(try access.catalog.talkSamples(from: from, to: to), directory: directory, calendar: options.calendar)
+        let loader = ReportLoader(catalog: access.catalog, scope: access.guardian.scope(access.session, .viewReports), calendar: options.calendar)
+        let samples = try loader.talkSamples(from: from, to: to)
         if let agent {
             let calls = Array(TalkReport.callsToReview(samples.filter { $0.agent == agent }).prefix(limit))
             if global.json { return try Output.json(calls) }

@@ -22,19 +22,8 @@ struct ReportYearbookCommand: AsyncParsableCommand {
         defer { access.finish() }
         try access.authorize(.viewReports, record: .viewReport, detail: ["report": "yearbook", "year": String(year)])
         let calendar = ReportCalendar(zone: DisplayTime.zone)
-        let (from, to) = calendar.bounds(ofYear: year)
-        let settings = QueueSettings(serviceLevelSeconds: slSeconds)
-        let catalog = access.catalog
-        let calls = try catalog.queueCalls(from: from.addingTimeInterval(-settings.repeatWindowSeconds), to: to)
-        let input = QueueReport.Input(
-            calls: calls,
-            consultations: Dictionary(try catalog.consultations(queueCallsFrom: from, to: to).map { ($0.callID, $0) }, uniquingKeysWith: { a, _ in a }),
-            surveys: try catalog.surveyScores(queueCallsFrom: from, to: to), directory: AgentDirectory(try catalog.agentDirectory()))
-        let scope = ReportScope(access.guardian.scope(access.session, .viewReports))
-        let samples = scope.talkSamples(try catalog.talkSamples(from: from, to: to), directory: input.directory, calendar: calendar)
-        let yearbook = Yearbook(year: year, queue: input, talk: samples, settings: settings, calendar: calendar,
-                                admits: scope.queueFilter(calls.filter { $0.enteredAt >= from && $0.enteredAt < to }, by: .total,
-                                                          directory: input.directory, calendar: calendar))
+        let yearbook = try ReportLoader(catalog: access.catalog, scope: access.guardian.scope(access.session, .viewReports), calendar: calendar)
+            .yearbook(year: year, settings: QueueSettings(serviceLevelSeconds: slSeconds))
         let folder = URL(fileURLWithPath: out)
         var written: [String] = []
         do {

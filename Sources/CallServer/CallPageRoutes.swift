@@ -1,0 +1,124 @@
+import CallAccess
+import CallCatalog
+import CallModel
+import CallReview
+import Foundation
+import Hummingbird
+
+/// One call: its metadata (the caller number masked unless the role may see it), the timeline of the stored
+/// analysis when the role may see metrics, the player, and, for the evaluator who holds it, the rubric form with
+/// their draft. Opening it is audited (`view-call`, and `view-metrics` when the timeline is shown).
+struct CallPageRoutes {
+    let pages: Pages
+
+    func register(_ router: Router<WebContext>) {
+        router.get("/calls/:id") { request, context in
+            let user = try pages.user(context), id = try pages.callID(context)
+            let language = pages.language(request, context)
+            let page = try load(user, id)
+            var values: [String: Any] = ["call": page.callValues, "speeds": ["0.75", "1", "1.25", "1.5", "1.75", "2"]]
+            if let analysis = page.analysis { values["timeline"] = CallTimeline.svg(analysis, language: language) }
+            if let work = page.work { values["rubric"] = Self.form(work, language: language) }
+            return pages.render("call", title: "call", values, request, context)
+        }
+        router.get("/api/calls/:id") { _, context in
+            let user = try pages.user(context), id = try pages.callID(context)
+            let page = try load(user, id)
+            return Response.json(CallJSON(page))
+        }
+    }
+
+    struct Page {
+        let call: Call
+        let caller: String?
+        let analysis: CallAnalysis?
+        let work: ReviewDesk.Work?
+        var callValues: [String: Any] {
+            ["id": call.id.rawValue, "agent": call.metadata.agentID ?? "-", "team": call.metadata.team ?? "-",
+             "start": Pages.minute(call.metadata.startTime), "duration": CallTimeline.clock(call.durationSeconds),
+             "durationSeconds": String(format: "%.3f", call.durationSeconds), "caller": caller ?? "-"]
+        }
+    }
+
+    private func load(_ user: Session, _ id: CallID) throws -> Page {
+        let services = pages.services
+        try services.guardian.authorize(user, .viewCallMetadata, callID: id, record: .viewCall, detail: ["via": "web"])
+        guard let call = try services.catalog.call(id: id) else { throw WebError.notFound }
+        let context = try services.catalog.callContext(callID: id)
+        let seesNumber = AccessPolicy.decide(user.user, .viewCallerNumber, call: context).isAllowed
+        let caller = seesNumber ? call.metadata.callerNumber : PersonalDataRedactor.maskNumber(call.metadata.callerNumber)
+        var analysis: CallAnalysis?
+        if AccessPolicy.decide(user.user, .viewCallMetrics, call: context).isAllowed {
+            try services.guardian.authorize(user, .viewCallMetrics, callID: id, record: .viewMetrics, detail: ["via": "web"])
+            analysis = try services.catalog.analysis(callID: id)
+        }
+        var work: ReviewDesk.Work?
+        if AccessPolicy.decide(user.user, .scoreCall, call: context).isAllowed,
+           try services.catalog.qaClaimedSample(callID: id.rawValue, evaluator: user.username) != nil {
+            work = try services.desk.work(user, callID: id)
+        }
+        return Page(call: call, caller: caller, analysis: analysis, work: work)
+    }
+
+    /// The rubric as form values: one radio group per item (keyboard: Tab between items, arrows within), the draft's
+    /// answers checked, a comment field per item pinned to the play time.
+    static func form(_ work: ReviewDesk.Work, language: Language) -> [String: Any] {
+        let english = language == .english
+        let draft = work.draft
+        let sections: [[String: Any]] = work.rubric.sections.map { section in
+            let items: [[String: Any]] = section.items.map { item in
+                var options: [(String, String)] = []
+                switch item.answer {
+                case .yesNo: options = [("yes", language.text("yes")), ("no", language.text("no"))]
+                case .scale(let max, _): options = (0...max).map { (String($0), String($0)) }
+                case .choice(let choices): options = choices.map { ($0.id, english ? ($0.labelEnglish ?? $0.label) : $0.label) }
+                }
+                if item.allowsNA { options.append(("na", language.text("na"))) }
+                let answered = draft?.answers[item.id]
+                return [
+                    "id": item.id, "label": english ? (item.labelEnglish ?? item.label) : item.label,
+                    "critical": item.severity != .normal,
+                    "options": options.map { ["itemID": item.id, "value": $0.0, "text": $0.1, "checked": answered?.value.description == $0.0] },
+                    "comment": answered?.comment ?? "", "at": answered?.at.map { String(format: "%.1f", $0) } ?? "",
+                ]
+            }
+            return ["label": english ? (section.labelEnglish ?? section.label) : section.label,
+                    "weight": String(format: "%g", section.weight), "items": items]
+        }
+        return ["title": english ? (work.rubric.titleEnglish ?? work.rubric.title) : work.rubric.title,
+                "callID": work.sample.callID, "sections": sections, "overall": draft?.comment ?? ""]
+    }
+
+    struct CallJSON: Encodable {
+        let id: String
+        let agentID: String?
+        let team: String?
+        let startTime: Date?
+        let durationS: Double
+        let callerNumber: String?
+        let analysis: CallAnalysis?
+        let rubric: Rubric?
+        let rubricVersion: String?
+        let draft: EvaluationAnswers?
+        let audio: String
+
+        init(_ page: Page) {
+            id = page.call.id.rawValue
+            agentID = page.call.metadata.agentID
+            team = page.call.metadata.team
+            startTime = page.call.metadata.startTime
+            durationS = page.call.durationSeconds
+            callerNumber = page.caller
+            analysis = page.analysis
+            rubric = page.work?.rubric
+            rubricVersion = page.work?.version.id
+            draft = page.work?.draft
+            audio = "/calls/\(id)/audio"
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case id, agentID = "agent_id", team, startTime = "start_time", durationS = "duration_s", callerNumber = "caller_number"
+            case analysis, rubric, rubricVersion = "rubric_version", draft, audio
+        }
+    }
+}

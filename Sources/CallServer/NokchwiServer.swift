@@ -1,0 +1,59 @@
+import CallAccess
+import Foundation
+import Hummingbird
+import HummingbirdAuth
+import Logging
+
+/// `nokchwi serve`: the pages and the JSON API. Middleware order: security headers (and errors as responses) →
+/// cookie session → signed-in user → CSRF → routes. Every route authorises through the same `AccessGuard` as the CLI.
+public struct NokchwiServer: Sendable {
+    let services: ServerServices
+    let configuration: ServerConfiguration
+    let renderer: PageRenderer
+    let sessionStore: MemoryPersistDriver<ContinuousClock>
+
+    public init(services: ServerServices, configuration: ServerConfiguration) throws {
+        self.services = services
+        self.configuration = configuration
+        renderer = try PageRenderer()
+        sessionStore = MemoryPersistDriver()
+    }
+
+    public func router() -> Router<WebContext> {
+        let router = Router(context: WebContext.self)
+        router.add(middleware: SecurityHeadersMiddleware<WebContext>())
+        router.add(middleware: SessionMiddleware<WebContext>(storage: sessionStore, configuration: SessionMiddlewareConfiguration(
+            sessionCookieParameters: SessionCookieParameters(name: "nokchwi_session", path: "/", secure: configuration.secureCookies, sameSite: .strict),
+            defaultSessionExpiration: configuration.sessionLifetime)))
+        router.add(middleware: SignInMiddleware(services: services, lifetime: configuration.sessionLifetime))
+        router.add(middleware: CSRFMiddleware())
+        let pages = Pages(services: services, configuration: configuration, renderer: renderer)
+        AuthRoutes(pages: pages).register(router)
+        EvaluatorRoutes(pages: pages).register(router)
+        AudioRoutes(services: services).register(router)
+        SupervisorRoutes(pages: pages).register(router)
+        ArchivistRoutes(pages: pages).register(router)
+        router.get("/assets/app.css") { _, _ in Self.asset(Assets.css, type: "text/css; charset=utf-8") }
+        router.get("/assets/player.js") { _, _ in Self.asset(Assets.playerJS, type: "text/javascript; charset=utf-8") }
+        let font = configuration.koreanFont.map { ByteBuffer(bytes: $0) }
+        router.get("/assets/ko-font") { _, _ in
+            guard let font else { throw WebError(status: .notFound, code: "not-found", message: "no Korean font configured (--font)") }
+            return Response(status: .ok, headers: [.contentType: "font/ttf", .cacheControl: "public, max-age=86400"], body: .init(byteBuffer: font))
+        }
+        router.get("/healthz") { _, _ in Response.json(["status": "ok"]) }
+        return router
+    }
+
+    /// The application bound to the configured address; `onRunning` is told the bound port (0 picks a free one).
+    public func application(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
+        Application(router: router(),
+                     configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "nokchwi"),
+                     onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) },
+                     logger: services.logger)
+    }
+
+    static func asset(_ text: String, type: String) -> Response {
+        Response(status: .ok, headers: [.contentType: type, .cacheControl: "public, max-age=3600"],
+                 body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+}

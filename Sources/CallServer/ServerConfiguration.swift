@@ -1,0 +1,31 @@
+import CallReview
+import Foundation
+
+/// How `nokchwi serve` listens and behaves. Loopback by default: opening it to the network is a decision (`--listen`).
+public struct ServerConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    /// Marks the session cookie Secure (set when serving TLS, or behind a TLS proxy).
+    public var secureCookies: Bool
+    /// A web sign-in lasts this long (then the user signs in again).
+    public var sessionLifetime: Duration
+    /// The pipeline's `qa:` section: lease length, own-team exclusion, the center's zone for reports.
+    public var qa: QAConfiguration
+    /// Page language when the user has not chosen one.
+    public var defaultLanguage: Language
+    /// A Korean font (TrueType/OpenType bytes) served at /assets/ko-font for browsers without one (the CLI reads it
+    /// from `--font` or Debian's fonts-nanum); nil: pages rely on the system's fonts.
+    public var koreanFont: [UInt8]?
+
+    public init(host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false,
+                sessionLifetime: Duration = .seconds(8 * 3600), qa: QAConfiguration = QAConfiguration(),
+                defaultLanguage: Language = .korean, koreanFont: [UInt8]? = nil) {
+        self.koreanFont = koreanFont
+        self.host = host
+        self.port = port
+        self.secureCookies = secureCookies
+        self.sessionLifetime = sessionLifetime
+        self.qa = qa
+        self.defaultLanguage = defaultLanguage
+    }
+}

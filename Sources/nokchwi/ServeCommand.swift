@@ -1,0 +1,61 @@
+import ArgumentParser
+import CallAccess
+import CallArchive
+import CallReview
+import CallServer
+import Foundation
+import Hummingbird
+
+/// `nokchwi serve`: the web pages and JSON API over the home's catalog and archive. Loopback by default; `--listen`
+/// opens it to the network (then put TLS in front, or use `--tls-*` when available). Stops cleanly on SIGINT/SIGTERM.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the web application (evaluators, supervisors, archivists) and its JSON API.")
+
+    @Option(help: "TCP port (0 picks a free one and prints it).") var port = 8080
+    @Flag(help: "Listen on every interface instead of 127.0.0.1 only.") var listen = false
+    @Option(help: "Address to bind (overrides --listen).") var host: String?
+    @Flag(name: .customLong("secure-cookies"), help: "Mark the session cookie Secure (behind a TLS proxy).") var secureCookies = false
+    @Option(name: .customLong("session-hours"), help: "How long a web sign-in lasts (1 to 24 hours).") var sessionHours = 8
+    @Option(help: "Pipeline definition with the qa: section (default Pipelines/default.yaml).") var pipeline: String?
+    @Option(help: "Default page language: ko or en.") var lang = "ko"
+    @Option(help: ArgumentHelp("A Korean font file to serve to browsers without one (default: Debian's fonts-nanum when installed).", valueName: "file")) var font: String?
+    @OptionGroup var options: HomeOptions
+
+    func run() async throws {
+        guard (0...65535).contains(port) else { throw CLIError("--port must be 0 to 65535") }
+        guard (1...24).contains(sessionHours) else { throw CLIError("--session-hours must be 1 to 24") }
+        guard let language = Language(rawValue: lang) else { throw CLIError("--lang must be ko or en") }
+        let qa: QAConfiguration
+        do { qa = try QASupport.configuration(pipeline: pipeline) } catch let e as ReviewError { try QASupport.refuse(e, json: options.json) }
+        let catalog = try options.openCatalog(create: false)
+        let home = options.resolvedHome
+        let logger = options.logger("nokchwi.server")
+        let authenticator = Authenticator(catalog: catalog, hasher: try PasswordHasher(), logger: logger)
+        let services = ServerServices(home: home, catalog: catalog, keys: KeyFileStore(home: home), authenticator: authenticator, logger: logger)
+        let host = host ?? (listen ? "0.0.0.0" : "127.0.0.1")
+        let fontPath = font ?? Self.systemKoreanFonts.first { FileManager.default.fileExists(atPath: $0) }
+        var fontBytes: [UInt8]?
+        if let fontPath {
+            guard let data = FileManager.default.contents(atPath: fontPath), data.count < 64 << 20 else {
+                throw CLIError("cannot read the font \(fontPath) (or it is over 64 MiB); pass --font FILE")
+            }
+            fontBytes = [UInt8](data)
+        }
+        let server = try NokchwiServer(services: services, configuration: ServerConfiguration(
+            host: host, port: port, secureCookies: secureCookies, sessionLifetime: .seconds(sessionHours * 3600), qa: qa,
+            defaultLanguage: language, koreanFont: fontBytes))
+        let json = options.json
+        let app = server.application { bound in
+            let shown = host == "0.0.0.0" ? "127.0.0.1" : host
+            // Written unbuffered: scripts and tests read the URL from this first line while the server runs.
+            let line = json ? "{\"url\":\"http://\(shown):\(bound)/\",\"host\":\"\(host)\",\"port\":\(bound)}"
+                : "nokchwi serve: http://\(shown):\(bound)/ (home \(home.root.path); Ctrl-C stops)"
+            FileHandle.standardOutput.write(Data((line + "\n").utf8))
+        }
+        try await app.runService()
+    }
+
+    static let systemKoreanFonts = ["/usr/share/fonts/truetype/nanum/NanumGothic.ttf", "/usr/share/fonts/truetype/nanum/NanumBarunGothic.ttf"]
+}

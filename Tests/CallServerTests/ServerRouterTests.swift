@@ -1,0 +1,292 @@
+import CallArchive
+import CallCatalog
+import CallModel
+import CallServer
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// Every route through Hummingbird's router test client (no sockets) over a real demo home: sign-in, the
+/// evaluator's claim → page → audio (Range) → draft → submit, the supervisor's dashboard, the archivist's console,
+/// and the refusals: 401 (or the sign-in page) without a session, 403 for a role outside its rights, 404 alike for
+/// an unknown call and one the user may not open, 403 without the CSRF token.
+@Suite(.serialized)
+struct ServerRouterTests {
+    static let fixture = Result { try WebFixture() }
+
+    func fixture() throws -> WebFixture { try Self.fixture.get() }
+
+    @Test func withoutSessionPagesRedirectToSignInAndTheAPIAnswers401() async throws {
+        try await fixture().test { client in
+            try await client.execute(uri: "/qa", method: .get) { response in
+                #expect(response.status == .seeOther)
+                #expect(response.headers[.location] == "/login?next=/qa")
+            }
+            for uri in ["/api/qa", "/api/dashboard", "/api/archive", "/api/calls/x", "/api/me"] {
+                try await client.execute(uri: uri, method: .get) { response in
+                    #expect(response.status == .unauthorized, "\(uri)")
+                    #expect(response.headers[.contentType]?.hasPrefix("application/json") == true)
+                }
+            }
+        }
+    }
+
+    @Test func everyResponseCarriesTheSecurityHeaders() async throws {
+        try await fixture().test { client in
+            for uri in ["/login", "/qa", "/api/qa", "/assets/app.css", "/no-such-page"] {
+                try await client.execute(uri: uri, method: .get) { response in
+                    let csp = response.headers[.contentSecurityPolicy] ?? ""
+                    #expect(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline") && csp.contains("frame-ancestors 'none'"), "\(uri)")
+                    #expect(response.headers[.xContentTypeOptions] == "nosniff")
+                    #expect(response.headers[.init("Referrer-Policy")!] == "no-referrer")
+                }
+            }
+        }
+    }
+
+    @Test func signInSetsAStrictHttpOnlyCookieAndAWrongPasswordIsRefusedAndAudited() async throws {
+        let fixture = try fixture()
+        try await fixture.test { client in
+            let before = try fixture.catalog.auditCount()
+            var cookie = ""
+            let page = try await client.execute(uri: "/login", method: .get) { response in
+                cookie = Browser.cookie(response) ?? ""
+                let set = response.headers[values: .setCookie].first ?? ""
+                #expect(set.contains("HttpOnly") && set.contains("SameSite=Strict"))
+                return String(buffer: response.body)
+            }
+            let token = try #require(Browser.formToken(page))
+            let body = ByteBuffer(string: "_csrf=\(token)&username=evaluator&password=wrong&next=/")
+            try await client.execute(uri: "/login", method: .post,
+                                     headers: [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"], body: body) { response in
+                #expect(response.status == .unauthorized)
+            }
+            let failed = try fixture.catalog.auditEntries(afterSeq: before, limit: 10).filter { $0.action == .loginFailed }
+            #expect(failed.count == 1 && failed.first?.sourceAddress.hasPrefix("web:") == true)
+            // Without the page's token the sign-in form is refused before the password is looked at.
+            try await client.execute(uri: "/login", method: .post, headers: [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"],
+                                     body: ByteBuffer(string: "username=evaluator&password=x")) { response in
+                #expect(response.status == .forbidden)
+            }
+        }
+    }
+
+    @Test func signInNeverRedirectsOffSite() async throws {
+        try await fixture().test { client in
+            var browser = Browser()
+            let page = try await client.execute(uri: "/login", method: .get) { response in
+                browser.cookie = Browser.cookie(response)
+                return String(buffer: response.body)
+            }
+            let token = try #require(Browser.formToken(page))
+            let (h, body) = browser.form(["_csrf": token, "username": "supervisor", "password": WebFixture.passwords["supervisor"]!, "next": "//evil.example/x"])
+            try await client.execute(uri: "/login", method: .post, headers: h, body: body) { response in
+                #expect(response.status == .seeOther)
+                let location = response.headers[.location] ?? ""
+                #expect(location.hasPrefix("/") && !location.hasPrefix("//"))
+            }
+        }
+    }
+
+    @Test func anEvaluatorClaimsPlaysWithRangesSavesADraftAndSubmits() async throws {
+        let fixture = try fixture()
+        try await fixture.test { client in
+            let evaluator = try await Browser.signIn(client, "evaluator")
+            // A state change without the CSRF header is refused.
+            try await client.execute(uri: "/api/qa/next", method: .post, headers: [.cookie: evaluator.cookie!]) { response in
+                #expect(response.status == .forbidden)
+            }
+            let callID: String = try await client.execute(uri: "/api/qa/next", method: .post, headers: evaluator.headers) { response in
+                #expect(response.status == .ok)
+                let json = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]
+                return try #require(json?["call_id"] as? String)
+            }
+            try await client.execute(uri: "/calls/\(callID)", method: .get, headers: evaluator.headers) { response in
+                #expect(response.status == .ok)
+                let html = String(buffer: response.body)
+                #expect(html.contains("<svg class=\"timeline\"") && html.contains("id=\"score-form\"") && html.contains("/calls/\(callID)/audio"))
+                #expect(!html.contains("<script>"))  // only the served script file
+            }
+            // The audio: whole, a range, a suffix range, an unsatisfiable one; the bytes are the archive's plaintext.
+            let call = try #require(try fixture.catalog.call(id: CallID(rawValue: callID)))
+            let opener = ArchiveOpener(store: ArchiveStore(root: fixture.home.archiveRoot), catalog: fixture.catalog, keys: KeyFileStore(home: fixture.home))
+            let source = try opener.bytes(of: call)
+            let size = Int(source.size)
+            var plain = [UInt8](repeating: 0, count: size)
+            try source.seek(to: 0)
+            _ = try plain.withUnsafeMutableBytes { try source.read(into: $0) }
+            let auditBefore = try fixture.catalog.auditCount()
+            try await client.execute(uri: "/calls/\(callID)/audio", method: .get, headers: evaluator.headers) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.acceptRanges] == "bytes")
+                #expect(Array(buffer: response.body) == plain)
+            }
+            var h = evaluator.headers
+            h[.range] = "bytes=100-199"
+            try await client.execute(uri: "/calls/\(callID)/audio", method: .get, headers: h) { response in
+                #expect(response.status == .partialContent)
+                #expect(response.headers[.contentRange] == "bytes 100-199/\(size)")
+                #expect(Array(buffer: response.body) == Array(plain[100..<200]))
+            }
+            h[.range] = "bytes=-10"
+            try await client.execute(uri: "/calls/\(callID)/audio", method: .get, headers: h) { response in
+                #expect(Array(buffer: response.body) == Array(plain[(size - 10)...]))
+            }
+            h[.range] = "bytes=\(size)-"
+            try await client.execute(uri: "/calls/\(callID)/audio", method: .get, headers: h) { response in
+                #expect(response.status == .rangeNotSatisfiable)
+                #expect(response.headers[.contentRange] == "bytes */\(size)")
+            }
+            let plays = try fixture.catalog.auditEntries(afterSeq: auditBefore, limit: 20).filter { $0.action == .playCall }
+            #expect(plays.count == 4 && plays.allSatisfy { $0.account == "evaluator" && $0.callID?.rawValue == callID && $0.sourceAddress.hasPrefix("web:") })
+            // A draft with one answer; a submit with one answer is refused with the missing items listed.
+            let (dh, draft) = evaluator.form(["greeting-standard": "yes", "comment.greeting-standard": "good start", "at.greeting-standard": "3.5"])
+            try await client.execute(uri: "/api/qa/\(callID)/draft", method: .post, headers: dh, body: draft) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body).contains("\"status\":\"draft\""))
+            }
+            try await client.execute(uri: "/api/qa/\(callID)/submit", method: .post, headers: dh, body: draft) { response in
+                #expect(response.status == .unprocessableContent)
+                #expect(String(buffer: response.body).contains("problems"))
+            }
+            let answers = try Self.completeAnswers(fixture)
+            let (sh, full) = evaluator.form(answers)
+            try await client.execute(uri: "/api/qa/\(callID)/submit", method: .post, headers: sh, body: full) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body).contains("\"status\":\"submitted\""))
+            }
+            // Submitted: no longer the evaluator's to score; the call page no longer shows the form.
+            try await client.execute(uri: "/api/qa/\(callID)/submit", method: .post, headers: sh, body: full) { response in
+                #expect(response.status == .unprocessableContent || response.status == .notFound)
+            }
+        }
+    }
+
+    @Test func callsAnEvaluatorMayNotOpenAnswerLikeUnknownOnes() async throws {
+        let fixture = try fixture()
+        try await fixture.test { client in
+            let evaluator = try await Browser.signIn(client, "evaluator")
+            let someone = try #require(try fixture.catalog.calls().first?.id.rawValue)
+            var answers: [String] = []
+            for id in [someone, "20261123-ffffffffffff"] {
+                for uri in ["/calls/\(id)", "/api/calls/\(id)", "/calls/\(id)/audio"] {
+                    try await client.execute(uri: uri, method: .get, headers: evaluator.headers) { response in
+                        #expect(response.status == .notFound, "\(uri)")
+                        answers.append(String(buffer: response.body))
+                    }
+                }
+            }
+            #expect(answers[0] == answers[3] && answers[1] == answers[4] && answers[2] == answers[5])
+        }
+    }
+
+    @Test func eachRoleIsRefusedTheDesksOutsideItsRights() async throws {
+        let fixture = try fixture()
+        let someone = try #require(try fixture.catalog.calls().first?.id.rawValue)
+        let refusals: [(String, String)] = [
+            ("evaluator", "/api/dashboard"), ("evaluator", "/api/archive"), ("evaluator", "/yearbook"),
+            ("supervisor", "/api/archive"), ("supervisor", "/api/qa"),
+            ("archivist", "/api/dashboard"), ("archivist", "/api/qa"), ("archivist", "/calls/\(someone)/audio"),
+            ("admin", "/api/dashboard"), ("admin", "/api/archive"), ("admin", "/api/qa"),
+        ]
+        try await fixture.test { client in
+            var browsers: [String: Browser] = [:]
+            for (user, uri) in refusals {
+                if browsers[user] == nil { browsers[user] = try await Browser.signIn(client, user) }
+                try await client.execute(uri: uri, method: .get, headers: browsers[user]!.headers) { response in
+                    #expect(response.status == .forbidden, "\(user) \(uri)")
+                }
+            }
+        }
+    }
+
+    @Test func theSupervisorSeesTheDashboardWithChartsAndDrillsDownToCalls() async throws {
+        let fixture = try fixture()
+        try await fixture.test { client in
+            let supervisor = try await Browser.signIn(client, "supervisor")
+            let range = "from=2026-11-01&to=2026-11-30"
+            let agent: String = try await client.execute(uri: "/api/dashboard?\(range)", method: .get, headers: supervisor.headers) { response in
+                #expect(response.status == .ok)
+                let json = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]
+                let talk = json?["talk_by_agent"] as? [String: Any]
+                let groups = talk?["groups"] as? [[String: Any]] ?? []
+                #expect(!groups.isEmpty)
+                return try #require(groups.first?["group"] as? String)
+            }
+            try await client.execute(uri: "/dashboard?\(range)", method: .get, headers: supervisor.headers) { response in
+                #expect(response.status == .ok)
+                let html = String(buffer: response.body)
+                #expect(html.contains("<svg") && html.contains("/calls?agent="))
+            }
+            let callID: String = try await client.execute(uri: "/api/calls?agent=\(agent)&\(range)", method: .get, headers: supervisor.headers) { response in
+                let rows = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [[String: Any]] ?? []
+                return try #require(rows.first?["callID"] as? String ?? rows.first?["call_id"] as? String)
+            }
+            try await client.execute(uri: "/api/calls/\(callID)", method: .get, headers: supervisor.headers) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body).contains("\"analysis\""))
+            }
+            try await client.execute(uri: "/yearbook?year=2026", method: .get, headers: supervisor.headers) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentSecurityPolicy]?.contains("script") == false)
+            }
+        }
+    }
+
+    @Test func theArchivistPlacesAndReleasesALegalHold() async throws {
+        let fixture = try fixture()
+        let id = try #require(try fixture.catalog.calls().last?.id.rawValue)
+        try await fixture.test { client in
+            let archivist = try await Browser.signIn(client, "archivist")
+            let (h, body) = archivist.form(["call": id, "reason": "court order 2026-77"])
+            try await client.execute(uri: "/archive/holds", method: .post, headers: h, body: body) { response in
+                #expect(response.status == .seeOther, "\(String(buffer: response.body))")
+            }
+            let hold = try #require(try fixture.catalog.legalHolds(callID: CallID(rawValue: id)).first { $0.isActive })
+            try await client.execute(uri: "/api/archive", method: .get, headers: archivist.headers) { response in
+                #expect(String(buffer: response.body).contains(id))
+            }
+            let (rh, release) = archivist.form(["reason": "case closed"])
+            try await client.execute(uri: "/archive/holds/\(hold.id)/release", method: .post, headers: rh, body: release) { response in
+                #expect(response.status == .seeOther)
+            }
+            #expect(try fixture.catalog.legalHolds(callID: CallID(rawValue: id)).allSatisfy { !$0.isActive })
+        }
+    }
+
+    @Test func aDisabledAccountsSessionEndsAtItsNextRequest() async throws {
+        let fixture = try fixture()
+        try await fixture.test { client in
+            let supervisor = try await Browser.signIn(client, "qalead")
+            try await client.execute(uri: "/api/me", method: .get, headers: supervisor.headers) { response in
+                #expect(response.status == .ok)
+            }
+            try fixture.catalog.setDisabled(true, username: "qalead")
+            defer { try? fixture.catalog.setDisabled(false, username: "qalead") }
+            try await client.execute(uri: "/api/me", method: .get, headers: supervisor.headers) { response in
+                #expect(response.status == .unauthorized)
+            }
+        }
+    }
+
+    /// The bundled answer file's answers (complete for the municipal rubric) as form fields.
+    static func completeAnswers(_ fixture: WebFixture) throws -> [String: String] {
+        let text = try String(contentsOfFile: "Fixtures/qa/municipal-call-answers.yaml", encoding: .utf8)
+        var answers: [String: String] = [:]
+        var inAnswers = false
+        for line in text.split(separator: "\n") {
+            if line.hasPrefix("answers:") { inAnswers = true; continue }
+            guard inAnswers, line.hasPrefix("  "), !line.hasPrefix("   ") else { continue }
+            let parts = line.trimmingCharacters(in: .whitespaces).split(separator: ":", maxSplits: 1)
+            guard parts.count == 2 else { continue }
+            let value = parts[1].trimmingCharacters(in: .whitespaces)
+            if value.hasPrefix("{answer:") {
+                answers[String(parts[0])] = value.dropFirst(8).split(separator: ",").first?.trimmingCharacters(in: .whitespaces)
+            } else if !value.isEmpty {
+                answers[String(parts[0])] = value
+            }
+        }
+        return answers
+    }
+}
