@@ -93,6 +93,8 @@ let package = Package(
         .target(name: "CallServer", dependencies: [
             "CallModel", "CallCatalog", "CallAccess", "CallArchive", "CallAudio", "CallReview", "CallReports",
             .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdCore", package: "hummingbird"),
+            .product(name: "HummingbirdTLS", package: "hummingbird"),
             .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
             .product(name: "Mustache", package: "swift-mustache"),
             .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -2,6 +2,8 @@ import CallAccess
 import Foundation
 import Hummingbird
 import HummingbirdAuth
+import HummingbirdCore
+import HummingbirdTLS
 import Logging
 
 /// `nokchwi serve`: the pages and the JSON API. Middleware order: security headers (and errors as responses) →
@@ -21,7 +23,7 @@ public struct NokchwiServer: Sendable {
 
     public func router() -> Router<WebContext> {
         let router = Router(context: WebContext.self)
-        router.add(middleware: SecurityHeadersMiddleware<WebContext>())
+        router.add(middleware: SecurityHeadersMiddleware<WebContext>(strictTransport: configuration.tls != nil))
         router.add(middleware: SessionMiddleware<WebContext>(storage: sessionStore, configuration: SessionMiddlewareConfiguration(
             sessionCookieParameters: SessionCookieParameters(name: "nokchwi_session", path: "/", secure: configuration.secureCookies, sameSite: .strict),
             defaultSessionExpiration: configuration.sessionLifetime)))
@@ -44,12 +46,29 @@ public struct NokchwiServer: Sendable {
         return router
     }
 
-    /// The application bound to the configured address; `onRunning` is told the bound port (0 picks a free one).
-    public func application(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
-        Application(router: router(),
-                     configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "nokchwi"),
-                     onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) },
-                     logger: services.logger)
+    /// The application bound to the configured address, HTTPS when TLS files are given; `onRunning` is told the bound
+    /// port (0 picks a free one). A certificate or key that does not parse is a `WebError` naming which.
+    public func application(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) throws -> some ApplicationProtocol {
+        var server = HTTPServerBuilder.http1()
+        if let tls = configuration.tls {
+            let chain: [NIOSSLCertificate]
+            let key: NIOSSLPrivateKey
+            do { chain = try NIOSSLCertificate.fromPEMBytes(tls.certificateChainPEM) } catch {
+                throw WebError(status: .internalServerError, code: "tls-certificate", message: "the TLS certificate file is not a PEM certificate chain")
+            }
+            do { key = try NIOSSLPrivateKey(bytes: tls.privateKeyPEM, format: .pem) } catch {
+                throw WebError(status: .internalServerError, code: "tls-key", message: "the TLS key file is not an unencrypted PEM private key")
+            }
+            guard !chain.isEmpty else {
+                throw WebError(status: .internalServerError, code: "tls-certificate", message: "the TLS certificate file holds no certificate")
+            }
+            server = try .tls(.http1(), tlsConfiguration: .makeServerConfiguration(certificateChain: chain.map { .certificate($0) },
+                                                                                   privateKey: .privateKey(key)))
+        }
+        return Application(router: router(), server: server,
+                           configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "nokchwi"),
+                           onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) },
+                           logger: services.logger)
     }
 
     static func asset(_ text: String, type: String) -> Response {

@@ -4,6 +4,9 @@ import Hummingbird
 /// Headers on every response: scripts and styles only from nokchwi itself (no inline script), no framing, no
 /// sniffing, no referrer leaving the site, nothing personal cached.
 struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
+    /// Served over TLS: tell browsers to keep to HTTPS (HSTS).
+    var strictTransport = false
+
     static var contentSecurityPolicy: String {
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self'; "
             + "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
@@ -22,6 +25,7 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[.frameOptions] = "DENY"
         response.headers[.referrerPolicy] = "no-referrer"
+        if strictTransport { response.headers[.strictTransportSecurity] = "max-age=31536000" }
         if response.headers[.cacheControl] == nil { response.headers[.cacheControl] = "no-store" }
         return response
     }
@@ -30,4 +34,5 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
 extension HTTPField.Name {
     static let frameOptions = Self("X-Frame-Options")!
     static let referrerPolicy = Self("Referrer-Policy")!
+    static let strictTransportSecurity = Self("Strict-Transport-Security")!
 }

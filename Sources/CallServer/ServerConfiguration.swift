@@ -16,14 +16,26 @@ public struct ServerConfiguration: Sendable {
     /// A Korean font (TrueType/OpenType bytes) served at /assets/ko-font for browsers without one (the CLI reads it
     /// from `--font` or Debian's fonts-nanum); nil: pages rely on the system's fonts.
     public var koreanFont: [UInt8]?
+    /// Serve HTTPS with this certificate chain and key (PEM bytes); the cookie is then Secure and HSTS is sent.
+    public var tls: TLSFiles?
+
+    public struct TLSFiles: Sendable {
+        public var certificateChainPEM: [UInt8]
+        public var privateKeyPEM: [UInt8]
+        public init(certificateChainPEM: [UInt8], privateKeyPEM: [UInt8]) {
+            self.certificateChainPEM = certificateChainPEM
+            self.privateKeyPEM = privateKeyPEM
+        }
+    }
 
     public init(host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false,
                 sessionLifetime: Duration = .seconds(8 * 3600), qa: QAConfiguration = QAConfiguration(),
-                defaultLanguage: Language = .korean, koreanFont: [UInt8]? = nil) {
+                defaultLanguage: Language = .korean, koreanFont: [UInt8]? = nil, tls: TLSFiles? = nil) {
         self.koreanFont = koreanFont
+        self.tls = tls
         self.host = host
         self.port = port
-        self.secureCookies = secureCookies
+        self.secureCookies = secureCookies || tls != nil
         self.sessionLifetime = sessionLifetime
         self.qa = qa
         self.defaultLanguage = defaultLanguage

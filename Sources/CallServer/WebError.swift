@@ -9,10 +9,11 @@ import Logging
 /// A call the user may not open answers exactly like an unknown call (404), so ids cannot be probed; a role
 /// without the permission gets 403; no session gets 401 (API) or the sign-in page (pages). Messages never carry
 /// personal data; unexpected errors are logged and answered with a generic 500.
-struct WebError: Error, Sendable {
+public struct WebError: Error, Sendable, CustomStringConvertible {
     let status: HTTPResponse.Status
     let code: String
-    let message: String
+    public let message: String
+    public var description: String { message }
     var problems: [ReviewProblem] = []
 
     static let signInRequired = WebError(status: .unauthorized, code: "sign-in-required", message: "sign in first")

@@ -16,7 +16,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "TCP port (0 picks a free one and prints it).") var port = 8080
     @Flag(help: "Listen on every interface instead of 127.0.0.1 only.") var listen = false
     @Option(help: "Address to bind (overrides --listen).") var host: String?
-    @Flag(name: .customLong("secure-cookies"), help: "Mark the session cookie Secure (behind a TLS proxy).") var secureCookies = false
+    @Flag(name: .customLong("secure-cookies"), help: "Mark the session cookie Secure (behind a TLS proxy; implied by --tls-cert).") var secureCookies = false
+    @Option(name: .customLong("tls-cert"), help: ArgumentHelp("Serve HTTPS with this PEM certificate chain (with --tls-key).", valueName: "file")) var tlsCert: String?
+    @Option(name: .customLong("tls-key"), help: ArgumentHelp("The PEM private key of --tls-cert (readable by the service account only).", valueName: "file")) var tlsKey: String?
     @Option(name: .customLong("session-hours"), help: "How long a web sign-in lasts (1 to 24 hours).") var sessionHours = 8
     @Option(help: "Pipeline definition with the qa: section (default Pipelines/default.yaml).") var pipeline: String?
     @Option(help: "Default page language: ko or en.") var lang = "ko"
@@ -43,18 +45,30 @@ struct ServeCommand: AsyncParsableCommand {
             }
             fontBytes = [UInt8](data)
         }
+        var tls: ServerConfiguration.TLSFiles?
+        if tlsCert != nil || tlsKey != nil {
+            guard let tlsCert, let tlsKey else { throw CLIError("--tls-cert and --tls-key go together") }
+            guard let cert = FileManager.default.contents(atPath: tlsCert) else { throw CLIError("cannot read --tls-cert \(tlsCert)") }
+            guard let key = FileManager.default.contents(atPath: tlsKey) else { throw CLIError("cannot read --tls-key \(tlsKey)") }
+            tls = .init(certificateChainPEM: [UInt8](cert), privateKeyPEM: [UInt8](key))
+        }
         let server = try NokchwiServer(services: services, configuration: ServerConfiguration(
             host: host, port: port, secureCookies: secureCookies, sessionLifetime: .seconds(sessionHours * 3600), qa: qa,
-            defaultLanguage: language, koreanFont: fontBytes))
+            defaultLanguage: language, koreanFont: fontBytes, tls: tls))
         let json = options.json
-        let app = server.application { bound in
-            let shown = host == "0.0.0.0" ? "127.0.0.1" : host
-            // Written unbuffered: scripts and tests read the URL from this first line while the server runs.
-            let line = json ? "{\"url\":\"http://\(shown):\(bound)/\",\"host\":\"\(host)\",\"port\":\(bound)}"
-                : "nokchwi serve: http://\(shown):\(bound)/ (home \(home.root.path); Ctrl-C stops)"
-            FileHandle.standardOutput.write(Data((line + "\n").utf8))
+        let scheme = tls == nil ? "http" : "https"
+        do {
+            let app = try server.application { bound in
+                let shown = host == "0.0.0.0" ? "127.0.0.1" : host
+                // Written unbuffered: scripts and tests read the URL from this first line while the server runs.
+                let line = json ? "{\"url\":\"\(scheme)://\(shown):\(bound)/\",\"host\":\"\(host)\",\"port\":\(bound)}"
+                    : "nokchwi serve: \(scheme)://\(shown):\(bound)/ (home \(home.root.path); Ctrl-C stops)"
+                FileHandle.standardOutput.write(Data((line + "\n").utf8))
+            }
+            try await app.runService()
+        } catch let error as WebError {
+            throw CLIError(error.message + "; check --tls-cert and --tls-key")
         }
-        try await app.runService()
     }
 
     static let systemKoreanFonts = ["/usr/share/fonts/truetype/nanum/NanumGothic.ttf", "/usr/share/fonts/truetype/nanum/NanumBarunGothic.ttf"]

@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+
+/// `nokchwi serve` as a process: HTTPS with a certificate and key (the cookie Secure, HSTS sent), a bad certificate
+/// refused with a message naming it, and SIGTERM stopping the server cleanly (exit 0).
+@Suite(.serialized)
+struct ServeProcessTests {
+    static var toolsPresent: Bool { ["/usr/bin/openssl", "/usr/bin/curl"].allSatisfy(FileManager.default.isExecutableFile) }
+
+    @Test(.enabled(if: toolsPresent)) func servesHTTPSWithSecureCookiesAndStopsOnSIGTERM() throws {
+        let fixture = try ServerRouterTests.fixture.get()
+        let dir = fixture.work.appendingPathComponent("tls")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let cert = dir.appendingPathComponent("c.pem").path, key = dir.appendingPathComponent("k.pem").path
+        #expect(try Self.run("/usr/bin/openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
+                                                   "-days", "1", "-subj", "/CN=localhost"]).status == 0)
+        let server = Process()
+        server.executableURL = WebFixture.binary
+        server.arguments = ["serve", "--port", "0", "--home", fixture.home.root.path, "--tls-cert", cert, "--tls-key", key, "--json"]
+        let out = Pipe()
+        server.standardOutput = out
+        server.standardError = FileHandle.nullDevice
+        try server.run()
+        defer { if server.isRunning { server.terminate() } }
+        let line = try #require(Self.firstLine(out))
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        let url = try #require(json["url"] as? String)
+        #expect(url.hasPrefix("https://127.0.0.1:"))
+        let headers = try Self.run("/usr/bin/curl", ["-sk", "-D", "-", "-o", "/dev/null", url + "login"]).output.lowercased()
+        #expect(headers.contains("http/1.1 200"))
+        #expect(headers.contains("set-cookie: nokchwi_session=") && headers.contains("; secure"))
+        #expect(headers.contains("strict-transport-security: max-age="))
+        server.terminate()  // SIGTERM
+        server.waitUntilExit()
+        #expect(server.terminationReason == .exit && server.terminationStatus == 0)
+    }
+
+    @Test func refusesACertificateThatIsNotOne() throws {
+        let fixture = try ServerRouterTests.fixture.get()
+        let bogus = fixture.work.appendingPathComponent("bogus.pem").path
+        try Data("not a certificate".utf8).write(to: URL(fileURLWithPath: bogus))
+        let result = try Self.run(WebFixture.binary.path, ["serve", "--port", "0", "--home", fixture.home.root.path,
+                                                           "--tls-cert", bogus, "--tls-key", bogus])
+        #expect(result.status != 0)
+        #expect(result.output.contains("TLS certificate"))
+    }
+
+    static func run(_ tool: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    static func firstLine(_ pipe: Pipe) -> String? {
+        var bytes: [UInt8] = []
+        let handle = pipe.fileHandleForReading
+        while bytes.count < 4096 {
+            let chunk = handle.readData(ofLength: 1)
+            guard let byte = chunk.first else { return nil }
+            if byte == UInt8(ascii: "\n") { break }
+            bytes.append(byte)
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
