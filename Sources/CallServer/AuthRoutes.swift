@@ -47,6 +47,22 @@ struct AuthRoutes {
             context.sessions.clearSession()
             return Response.redirect(to: "/login")
         }
+        // An API token for scripts and `nokchwi --server` (form: username, password, hours): a password sign-in
+        // (throttled and audited as any), never a token renewing itself. No cookie is involved, hence no CSRF token.
+        router.post("/api/tokens") { request, context in
+            let form = try await pages.form(request, context)
+            let hours = Double(form.value("hours") ?? "8") ?? 8
+            do {
+                let session = try pages.services.authenticator.login(username: form.value("username") ?? "", password: form.value("password") ?? "",
+                                                                     sourceAddress: context.sourceAddress)
+                let issued = try pages.services.authenticator.issueToken(for: session, ttl: hours * 3600)
+                return Response.json(["token": issued.token, "expires_at": ISO8601DateFormatter().string(from: issued.expiresAt)])
+            } catch let error as AccessError where error.code == .authenticationFailed {
+                throw WebError.signInRequired
+            } catch let error as AccessError where error.code == .invalidSettings {
+                throw WebError.badRequest(error.message)
+            }
+        }
         router.get("/api/me") { _, context in
             let user = try pages.user(context)
             return Response.json(Me(username: user.username, roles: user.user.roles.sorted().map(\.rawValue),

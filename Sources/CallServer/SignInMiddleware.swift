@@ -11,6 +11,16 @@ struct SignInMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
         var context = context
+        // Scripts and `nokchwi --server` send an API token (`nokchwi login`, `POST /api/tokens`) instead of a cookie:
+        // checked and audited like the CLI's; such a request carries no cookie, so no CSRF token is needed.
+        if let authorization = request.headers[.authorization] {
+            guard authorization.hasPrefix("Bearer "), request.uri.path.hasPrefix("/api/") || request.uri.path.hasSuffix("/audio") else {
+                throw WebError.signInRequired
+            }
+            context.user = try services.authenticator.authenticate(token: String(authorization.dropFirst(7)), sourceAddress: context.sourceAddress)
+            context.bearer = true
+            return try await next(request, context)
+        }
         if let web = context.sessions.session, let name = web.username {
             let expired = web.signedInAt.map { services.clock.now().timeIntervalSince($0) > Double(lifetime.components.seconds) } ?? true
             if !expired, let user = try services.catalog.user(named: name), !user.disabled {
@@ -28,7 +38,8 @@ struct SignInMiddleware: RouterMiddleware {
 /// the sign-in page opened.
 struct CSRFMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
-        guard [.post, .put, .patch, .delete].contains(request.method) else { return try await next(request, context) }
+        guard [.post, .put, .patch, .delete].contains(request.method), !context.bearer,
+              request.uri.path != "/api/tokens" else { return try await next(request, context) }
         guard let expected = context.sessions.session?.csrf else { throw WebError.csrf }
         var request = request
         var presented = request.headers[.csrfToken]

@@ -10,6 +10,8 @@ public struct WebContext: SessionRequestContext, RequestContext {
     public let sessions: SessionContext<WebSession>
     /// The signed-in user (nil on public pages and before sign-in).
     public var user: CallAccess.Session?
+    /// Signed in with an API token (Authorization: Bearer) rather than the session cookie.
+    public var bearer = false
     /// The peer's address as the socket reports it (never a header a client could forge).
     public let peer: String
 

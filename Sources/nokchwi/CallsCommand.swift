@@ -69,8 +69,13 @@ struct CallsCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show one call: metadata, legs, events and archive.")
         @Argument(help: "Call id (from `calls list`).") var id: CallID
         @OptionGroup var global: GlobalOptions
+        @OptionGroup var remote: ServerOption
 
         func run() async throws {
+            if let server = remote.server {
+                // The server applies the same rules (caller masked, metrics by role) and audits the view.
+                return Output.jsonText(RemoteServer.pretty(try await RemoteServer(server).get("/api/calls/\(id.rawValue)")))
+            }
             let access = try CommandAccess.signIn(global)
             defer { access.finish() }
             try access.authorize(.viewCallMetadata, callID: id, record: .viewCall)

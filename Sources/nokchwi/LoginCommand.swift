@@ -11,12 +11,22 @@ struct LoginCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Who signs in (else $NOKCHWI_USER); the password is asked on the terminal or read from $NOKCHWI_PASSWORD.")
     var user: String?
     @OptionGroup var global: HomeOptions
+    @OptionGroup var remote: ServerOption
 
     func validate() throws {
         guard hours > 0, hours <= 720 else { throw ValidationError("--hours must be more than 0 and at most 720") }
     }
 
     func run() async throws {
+        if let server = remote.server {
+            // Signed in by the running server (the service account's): no access to the data home needed.
+            guard let name = user ?? ProcessInfo.processInfo.environment["NOKCHWI_USER"] else { throw CLIError("pass --user NAME") }
+            let data = try await RemoteServer(server).postForm("/api/tokens", [
+                "username": name, "password": try PasswordPrompt.read("password for \(name): "), "hours": String(hours)])
+            let json = try JSONSerialization.jsonObject(with: data) as? [String: String] ?? [:]
+            guard let token = json["token"] else { throw CLIError("the server answered without a token") }
+            return global.json ? Output.jsonText(RemoteServer.pretty(data)) : Output.line(token)
+        }
         let access = try CommandAccess.signIn(global, user: user)
         let authenticator = Authenticator(catalog: access.catalog, hasher: try PasswordHasher(), logger: access.logger)
         let issued = try authenticator.issueToken(for: access.session, ttl: hours * 3600)

@@ -11,6 +11,11 @@ enum Output {
         FileHandle.standardOutput.write(Data("\n".utf8))
     }
 
+    /// Writes a JSON document received from a server (JSON escapes control characters inside strings itself).
+    static func jsonText(_ text: String) {
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    }
+
     /// Prints one line of text; control characters in it (a name's, a reason's, metadata's) are escaped (`safe`), so
     /// no value can send terminal escapes or start a line of its own.
     static func line(_ text: String = "") {

@@ -35,6 +35,33 @@ struct ServeProcessTests {
         #expect(server.terminationReason == .exit && server.terminationStatus == 0)
     }
 
+    @Test func theCLIReadsThroughAServerWithoutTheHome() throws {
+        let fixture = try ServerRouterTests.fixture.get()
+        let server = Process()
+        server.executableURL = WebFixture.binary
+        server.arguments = ["serve", "--port", "0", "--home", fixture.home.root.path, "--json"]
+        let out = Pipe()
+        server.standardOutput = out
+        server.standardError = FileHandle.nullDevice
+        try server.run()
+        defer { server.terminate(); server.waitUntilExit() }
+        let line = try #require(Self.firstLine(out))
+        let url = try #require((try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["url"] as? String)
+        let elsewhere = fixture.work.appendingPathComponent("no-home").path  // the CLI never opens a catalog here
+        let login = try Self.run(WebFixture.binary.path, ["login", "--server", url, "--user", "supervisor", "--hours", "1", "--home", elsewhere],
+                                 environment: ["NOKCHWI_PASSWORD": WebFixture.passwords["supervisor"]!])
+        #expect(login.status == 0, "\(login.output)")
+        let token = login.output.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(token.hasPrefix("nkw1_"))
+        let id = try #require(try fixture.catalog.calls().first?.id.rawValue)
+        let show = try Self.run(WebFixture.binary.path, ["calls", "show", id, "--server", url, "--home", elsewhere],
+                                environment: ["NOKCHWI_TOKEN": token])
+        #expect(show.status == 0 && show.output.contains("\"id\" : \"\(id)\""), "\(show.output)")
+        #expect(!FileManager.default.fileExists(atPath: elsewhere))
+        let refused = try Self.run(WebFixture.binary.path, ["calls", "show", id, "--server", url], environment: ["NOKCHWI_TOKEN": "nkw1_forged"])
+        #expect(refused.status != 0 && refused.output.contains("refused the sign-in or token"))
+    }
+
     @Test func refusesACertificateThatIsNotOne() throws {
         let fixture = try ServerRouterTests.fixture.get()
         let bogus = fixture.work.appendingPathComponent("bogus.pem").path
@@ -45,8 +72,12 @@ struct ServeProcessTests {
         #expect(result.output.contains("TLS certificate"))
     }
 
-    static func run(_ tool: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+    static func run(_ tool: String, _ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, output: String) {
         let process = Process()
+        var env = ProcessInfo.processInfo.environment
+        env["NOKCHWI_TOKEN"] = nil
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
         process.executableURL = URL(fileURLWithPath: tool)
         process.arguments = arguments
         let pipe = Pipe()

@@ -270,6 +270,39 @@ struct ServerRouterTests {
         }
     }
 
+    @Test func apiTokensWorkForTheAPIOnlyAndNeedAPassword() async throws {
+        try await fixture().test { client in
+            let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+            let token: String = try await client.execute(uri: "/api/tokens", method: .post, headers: form,
+                                                         body: ByteBuffer(string: "username=supervisor&password=demo+team+lead+passphrase&hours=1")) { response in
+                #expect(response.status == .ok)
+                let json = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]
+                return try #require(json?["token"] as? String)
+            }
+            try await client.execute(uri: "/api/me", method: .get, headers: [.authorization: "Bearer \(token)"]) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body).contains("\"supervisor\""))
+            }
+            // Pages are for browsers with a session: a token there is not a sign-in.
+            try await client.execute(uri: "/dashboard", method: .get, headers: [.authorization: "Bearer \(token)"]) { response in
+                #expect(response.status == .seeOther && response.headers[.location]?.hasPrefix("/login") == true)
+            }
+            try await client.execute(uri: "/api/me", method: .get, headers: [.authorization: "Bearer nkw1_forged"]) { response in
+                #expect(response.status == .unauthorized)
+            }
+            try await client.execute(uri: "/api/tokens", method: .post, headers: form,
+                                     body: ByteBuffer(string: "username=supervisor&password=wrong")) { response in
+                #expect(response.status == .unauthorized)
+            }
+            // A token cannot mint a token: /api/tokens takes a password, never the bearer.
+            var bearer = form
+            bearer[.authorization] = "Bearer \(token)"
+            try await client.execute(uri: "/api/tokens", method: .post, headers: bearer, body: ByteBuffer(string: "username=supervisor&hours=1")) { response in
+                #expect(response.status == .unauthorized)
+            }
+        }
+    }
+
     /// The bundled answer file's answers (complete for the municipal rubric) as form fields.
     static func completeAnswers(_ fixture: WebFixture) throws -> [String: String] {
         let text = try String(contentsOfFile: "Fixtures/qa/municipal-call-answers.yaml", encoding: .utf8)
