@@ -64,7 +64,7 @@ let package = Package(
         // Demo calls with their ground truth (`nokchwi demo-data`).
         // QA rules, pure (no I/O): rubrics and answer files (YAML with file/line/key problems), scoring, Krippendorff's
         // alpha, sampling plans and the sample draw. Storage is CallCatalog's; commands are the CLI's.
-        .target(name: "CallReview", dependencies: ["CallModel", .product(name: "Yams", package: "Yams")]),
+        .target(name: "CallReview", dependencies: ["CallModel", "CallCatalog", .product(name: "Yams", package: "Yams")]),
         .target(name: "CallDemo", dependencies: ["CallModel", "CallAudio", "CallDSP"]),
         // Development only: the accuracy harness that scores the analysis against that truth.
         .target(name: "CallAccuracy", dependencies: ["CallModel", "CallAudio", "CallDSP", "CallDemo", "CallPipeline"]),
@@ -74,7 +74,7 @@ let package = Package(
         ]),
         // Supervisor figures: queue-log and record imports (parsing), queue and talk-time statistics, the yearbook.
         .target(name: "CallReports", dependencies: [
-            "CallModel", "CallCatalog",
+            "CallModel", "CallCatalog", "CallReview",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .executableTarget(name: "nokchwi", dependencies: [
@@ -102,7 +102,7 @@ let package = Package(
             "CallPipeline", "CallArchive", "CallCatalog", "CallAudio", "CallModel", "CallDemo", "CallAccuracy", "CallDSP", "FuzzSupport",
         ]),
         .testTarget(name: "FuzzSupportTests", dependencies: ["FuzzSupport", "CallAudio", "CallPipeline"]),
-        .testTarget(name: "CallReportsTests", dependencies: ["CallReports", "CallCatalog", "CallModel"]),
+        .testTarget(name: "CallReportsTests", dependencies: ["CallReports", "CallCatalog", "CallModel", "CallReview"]),
         .testTarget(name: "CallReviewTests", dependencies: ["CallReview", "CallModel"]),
         // Runs the built binary for the CLI and security tests (a library: test targets cannot share files).
         .target(name: "CLITestSupport", path: "Tests/CLITestSupport"),

@@ -13,7 +13,8 @@ public final class Catalog: Sendable {
 
     /// Opens (creating if absent) the catalog at `path`. Refuses a file that is not an SQLite catalog or is
     /// corrupt instead of silently starting an empty one over it.
-    public init(path: String, commitHook: (@Sendable (_ callID: String) throws -> Void)? = nil) throws {
+    /// `busyPolling: false` keeps SQLite's own busy timeout (benchmarks compare the two; see `configuration`).
+    public init(path: String, commitHook: (@Sendable (_ callID: String) throws -> Void)? = nil, busyPolling: Bool = true) throws {
         self.path = path
         self.commitHook = commitHook
         let fm = FileManager.default
@@ -23,7 +24,7 @@ public final class Catalog: Sendable {
             throw CatalogError(.corrupt, "a write-ahead log exists without its database; restore catalog.sqlite from backup, or move the -wal file away if you are sure it is stale", path: path)
         }
         do {
-            writer = try DatabasePool(path: path, configuration: Catalog.configuration())
+            writer = try DatabasePool(path: path, configuration: Catalog.configuration(busyPolling: busyPolling))
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT || error.resultCode == .SQLITE_NOTADB {
             // A truncated or damaged file: SQLite refuses it; say so rather than pointing at permissions.
             throw CatalogError(.corrupt, "the catalog file is damaged (\(Catalog.describe(error))); nokchwi will not overwrite it: restore catalog.sqlite from backup", path: path)
@@ -49,10 +50,20 @@ public final class Catalog: Sendable {
         }
     }
 
-    private static func configuration() -> Configuration {
+    /// How many half-millisecond waits a writer makes for the lock before SQLITE_BUSY (about 30 s with the overhead).
+    static let busyTries = 50_000
+
+    private static func configuration(busyPolling: Bool = true) -> Configuration {
         var config = Configuration()
         config.foreignKeysEnabled = true
-        config.busyMode = .timeout(30)
+        // Another process holds the write lock (8 evaluators claiming, an ingest): try again every half millisecond,
+        // for up to 30 s. SQLite's own busy timeout sleeps 1, 2, 5, 10, ... 100 ms between tries, so a writer queued
+        // behind a 2 ms transaction often slept 25-100 ms (the tail of `qa next`, Benchmarks/QA.md).
+        config.busyMode = busyPolling ? .callback { tries in
+            guard tries < Catalog.busyTries else { return false }
+            usleep(500)
+            return true
+        } : .timeout(30)
         config.prepareDatabase { db in
             // Every commit that makes a call visible must be on disk before we say it is archived.
             try db.execute(sql: "PRAGMA synchronous = FULL")

@@ -28,15 +28,7 @@ struct QAReportCommand: AsyncParsableCommand {
         defer { access.finish() }
         try access.authorize(.viewReports, record: .qaReport, detail: ["by": by, "from": from, "to": to])
         let teams = QASupport.teamsScope(access.guardian.scope(access.session, .viewReports))
-        let rows = try access.catalog.qaSubmittedEvaluations(from: start, to: end, teams: teams, monthOffsetSeconds: zone.secondsFromGMT(for: start)).map {
-            QAReportEvaluation(agentID: $0.agentID ?? "(unknown)", team: $0.team ?? "(none)", evaluator: $0.evaluator, score: $0.score,
-                               criticalFailures: $0.criticalFailures, fatalFailures: $0.fatalFailures, month: $0.month)
-        }
-        let items = try access.catalog.qaItemCounts(from: start, to: end, teams: teams).map {
-            QAReportItemCount(itemID: $0.itemID, sectionID: $0.sectionID, severity: $0.severity, answered: $0.answered,
-                              notApplicable: $0.notApplicable, failed: $0.failed)
-        }
-        let report = QAReport.build(rows, items: items, by: grouping, from: from, to: to)
+        let report = try QASupport.report(access.catalog, by: grouping, start: start, end: end, from: from, to: to, teams: teams, zone: zone)
         if global.json { return try Output.json(report) }
         func f(_ x: Double?) -> String { x.map { String(format: "%.2f", $0) } ?? "-" }
         if csv {
@@ -65,6 +57,11 @@ struct QAReportCommand: AsyncParsableCommand {
         })
         Output.line()
         Output.table(["MONTH", "EVALUATIONS", "MEAN"], report.months.map { [$0.month, "\($0.evaluations)", f($0.meanScore)] })
+        if let figures = report.calibration {
+            Output.line()
+            Output.line("Calibration: \(figures.sessions) session(s) completed")
+            QACalibrationSupport.printFigures(figures)
+        }
     }
 
     static func csvField(_ s: String) -> String {

@@ -2,6 +2,7 @@ import ArgumentParser
 import CallCatalog
 import CallModel
 import CallReports
+import CallReview
 import Foundation
 
 struct ReportYearbookCommand: AsyncParsableCommand {
@@ -32,9 +33,12 @@ struct ReportYearbookCommand: AsyncParsableCommand {
             surveys: try catalog.surveyScores(queueCallsFrom: from, to: to), directory: AgentDirectory(try catalog.agentDirectory()))
         let scope = ReportScope(access.guardian.scope(access.session, .viewReports))
         let samples = scope.talkSamples(try catalog.talkSamples(from: from, to: to), directory: input.directory, calendar: calendar)
+        let qa = try QASupport.report(catalog, by: .agent, start: from, end: to, from: "\(year)-01-01", to: "\(year)-12-31",
+                                      teams: QASupport.teamsScope(access.guardian.scope(access.session, .viewReports)), zone: calendar.zone)
         let yearbook = Yearbook(year: year, queue: input, talk: samples, settings: settings, calendar: calendar,
                                 admits: scope.queueFilter(calls.filter { $0.enteredAt >= from && $0.enteredAt < to }, by: .total,
-                                                          directory: input.directory, calendar: calendar))
+                                                          directory: input.directory, calendar: calendar),
+                                qa: qa.evaluations > 0 ? qa : nil)
         let folder = URL(fileURLWithPath: out)
         var written: [String] = []
         do {
