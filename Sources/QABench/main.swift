@@ -1,6 +1,6 @@
 // qa-bench: times the QA queries on a catalog of generated rows (Benchmarks/qa-bench.sh, Benchmarks/QA.md).
 //   qa-bench fill CATALOG [--calls N] [--dense N] [--evaluations N] [--queued N]
-//   qa-bench claim CATALOG --workers 8 --claims 250 [--sqlite-busy-timeout]  (8 processes claiming at once; p50/p99/max)
+//   qa-bench claim CATALOG --workers 8 --claims 250 [--busy-polling] [--synchronous-normal]  (8 processes at once; p50/p99/max)
 //   qa-bench claim-worker CATALOG NAME CLAIMS           (one process; prints one latency in µs per line)
 //   qa-bench sample CATALOG                            (a month of the dense center: candidates, draw, insert)
 //   qa-bench report CATALOG [--no-summaries]           (a year's report by agent, evaluator and item)
@@ -51,7 +51,8 @@ case "fill":
 
 case "claim-worker":
     guard arguments.count >= 5, let claims = Int(arguments[4]) else { fail("claim-worker CATALOG NAME CLAIMS") }
-    let catalog = try Catalog(path: path, busyPolling: !arguments.contains("--sqlite-busy-timeout"))
+    let catalog = try Catalog(path: path, busyPolling: arguments.contains("--busy-polling"),
+                              benchmarkSynchronousNormal: arguments.contains("--synchronous-normal"))
     var lines: [String] = []
     for _ in 0..<claims {
         let t = ContinuousClock.now
@@ -75,7 +76,7 @@ case "claim":
     let processes = try (1...workers).map { w -> (Process, Pipe) in
         let p = Process(), out = Pipe()
         p.executableURL = me
-        p.arguments = ["claim-worker", path, "bench-claimer-\(w)", "\(claims)"] + arguments.filter { $0 == "--sqlite-busy-timeout" }
+        p.arguments = ["claim-worker", path, "bench-claimer-\(w)", "\(claims)"] + arguments.filter { ["--busy-polling", "--synchronous-normal"].contains($0) }
         p.standardOutput = out
         try p.run()
         return (p, out)
