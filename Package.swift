@@ -80,7 +80,7 @@ let package = Package(
         ]),
         // Supervisor figures: queue-log and record imports (parsing), queue and talk-time statistics, the yearbook.
         .target(name: "CallReports", dependencies: [
-            "CallModel", "CallCatalog",
+            "CallModel", "CallCatalog", "CallReview",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .executableTarget(name: "nokchwi", dependencies: [
@@ -120,7 +120,7 @@ let package = Package(
             "CallPipeline", "CallArchive", "CallCatalog", "CallAudio", "CallModel", "CallDemo", "CallAccuracy", "CallDSP", "FuzzSupport",
         ]),
         .testTarget(name: "FuzzSupportTests", dependencies: ["FuzzSupport", "CallAudio", "CallPipeline"]),
-        .testTarget(name: "CallReportsTests", dependencies: ["CallReports", "CallCatalog", "CallModel"]),
+        .testTarget(name: "CallReportsTests", dependencies: ["CallReports", "CallCatalog", "CallModel", "CallReview"]),
         .testTarget(name: "CallReviewTests", dependencies: ["CallReview", "CallModel"]),
         .testTarget(name: "CallServerTests", dependencies: [
             "CallServer", "CallAccess", "CallArchive", "CallCatalog", "CallModel", "CallReview", "CallDemo", "CallPipeline",

@@ -56,3 +56,21 @@ extension Catalog {
         }
     }
 }
+
+extension Catalog {
+    /// The team and department the directory gives a call's agent on the call's local day, when the call has an
+    /// agent and a start but no team (nil otherwise, or when the directory has no row for that day).
+    static func directoryTeam(for record: CallRecord, zone: TimeZone, in db: Database) throws -> (team: String, department: String?)? {
+        guard record.team == nil, let agent = record.agentID, let start = CatalogDates.date(record.startedAt) else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let c = calendar.dateComponents([.year, .month, .day], from: start)
+        let day = String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
+        guard let row = try Row.fetchOne(db, sql: """
+            SELECT team, department FROM agent_directory
+            WHERE recorder_key = ? AND valid_from <= ? AND (valid_to IS NULL OR ? < valid_to) AND team IS NOT NULL
+            ORDER BY valid_from DESC LIMIT 1
+            """, arguments: [AgentDirectoryEntry.recorderKey(agent), day, day]) else { return nil }
+        return (row["team"], row["department"])
+    }
+}

@@ -41,14 +41,23 @@ extension Catalog {
     /// once or not at all. The audit entry (its call id defaults to the call's) is written only when the call is
     /// inserted, not when it was already present. A call committed without `retention` is never purged until
     /// `extendRetention(policy:...)` gives it a class.
+    /// A call whose metadata names an agent but no team takes the team (and department, when missing) the agent
+    /// directory gives the agent on the call's local day in `centerZone`, in the same transaction, with its own
+    /// `agent-directory-team` audit entry (as `agents apply` does for calls stored before the directory).
     public func commit(_ call: Call, analysis: CallAnalysis? = nil, analyzerVersion: String = NokchwiVersion.current,
                        archiveKey: ArchiveKeyRecord? = nil, retention: RetentionAssignment? = nil,
-                       audit: AuditDraft? = nil) throws -> CommitOutcome {
+                       audit: AuditDraft? = nil, centerZone: TimeZone = CenterTime.defaultZone) throws -> CommitOutcome {
         try write { db in
             if let existing = try CallID.fetchOne(db, sql: "SELECT id FROM call WHERE source_sha256 = ?", arguments: [call.sourceSHA256]) {
                 return .alreadyPresent(callID: existing)
             }
-            try CallRecord(call).insert(db)
+            var record = CallRecord(call)
+            let directoryTeam = try Self.directoryTeam(for: record, zone: centerZone, in: db)
+            if let directoryTeam {
+                record.team = directoryTeam.team
+                record.department = record.department ?? directoryTeam.department
+            }
+            try record.insert(db)
             for leg in call.legs { try LegRecord(leg, callID: call.id).insert(db) }
             for event in call.metadata.events { try CallEventRecord(event, callID: call.id).insert(db) }
             if let analysis {
@@ -63,6 +72,11 @@ extension Catalog {
             if var audit {
                 audit.callID = audit.callID ?? call.id
                 try appendAudit(audit, in: db)
+            }
+            if let directoryTeam {
+                try appendAudit(AuditDraft(at: audit?.at ?? call.ingestedAt, account: audit?.account ?? "nokchwi", sourceAddress: audit?.sourceAddress ?? "local",
+                                           action: AuditAction("agent-directory-team"), callID: call.id,
+                                           detail: ["team": directoryTeam.team, "source": "agent-directory", "at": "ingest"]), in: db)
             }
             try commitHook?(call.id.rawValue)  // every row written, COMMIT not yet run
             return .inserted

@@ -69,13 +69,15 @@ extension Catalog {
     /// limits them to those teams (a supervisor samples their own teams only).
     public func qaCandidates(from: Date, to: Date, teams: Set<String>? = nil) throws -> [QACandidateRow] {
         try read { db in
+            // Calls under a legal hold not released: read once as a set (a few), not probed per call.
+            let held = Set(try String.fetchAll(db, sql: """
+                SELECT hc.call_id FROM legal_hold_call hc JOIN legal_hold h ON h.id = hc.hold_id WHERE h.released_at IS NULL
+                """))
             var sql = """
-                SELECT c.id, c.agent_id, c.team, c.category, c.tags, CAST(strftime('%s', c.started_at) AS INTEGER) AS started_s, c.duration_s, c.purged_at,
-                       m.dead_air_s, m.hold_s, m.overtalk_s,
-                       (SELECT COUNT(*) FROM call_event e WHERE e.call_id = c.id AND e.kind = 'transfer') AS transfers,
-                       EXISTS (SELECT 1 FROM legal_hold_call hc JOIN legal_hold h ON h.id = hc.hold_id
-                               WHERE hc.call_id = c.id AND h.released_at IS NULL) AS held
-                FROM call c LEFT JOIN call_metrics m ON m.call_id = c.id
+                SELECT c.id, c.agent_id, c.team, c.category, c.tags, CAST(strftime('%s', c.started_at) AS INTEGER), c.duration_s,
+                       c.purged_at IS NOT NULL, m.dead_air_s, m.hold_s, m.overtalk_s,
+                       (SELECT COUNT(*) FROM call_event e WHERE e.call_id = c.id AND e.kind = 'transfer')
+                FROM call c INDEXED BY call_started_at LEFT JOIN call_metrics m ON m.call_id = c.id
                 WHERE c.started_at >= ? AND c.started_at < ? AND c.agent_id IS NOT NULL
                 """
             var arguments: StatementArguments = [CatalogDates.string(from), CatalogDates.string(to)]
@@ -84,18 +86,20 @@ extension Catalog {
                 for team in teams.sorted() { arguments += [team] }
                 if teams.isEmpty { sql += " AND 0" }
             }
-            return try Row.fetchAll(db, sql: sql, arguments: arguments).compactMap { r in
+            // A cursor with columns by position: 400,000 rows by name cost seconds (Benchmarks/QA.md).
+            var result: [QACandidateRow] = []
+            let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+            while let r = try rows.next() {
                 // Seconds from SQLite (parsing 400,000 ISO strings in Swift costs seconds); tags decoded only when present.
-                guard let startedS: Int64 = r["started_s"] else { return nil }
-                let started = Date(timeIntervalSince1970: Double(startedS))
-                let tagsText: String = r["tags"]
-                let purged: String? = r["purged_at"]
-                let held: Bool = r["held"]
-                return QACandidateRow(callID: r["id"], agentID: r["agent_id"], team: r["team"], category: r["category"],
-                                      tags: tagsText == "[]" ? [] : try CatalogJSON.decode([String].self, tagsText, what: "tags of a call"), startedAt: started,
-                                      durationS: r["duration_s"], deadAirS: r["dead_air_s"], holdS: r["hold_s"],
-                                      overtalkS: r["overtalk_s"], transfers: r["transfers"], unavailable: purged != nil || held)
+                guard let startedS = r[5] as Int64? else { continue }
+                let id: String = r[0], tagsText: String = r[4], purged: Bool = r[7]
+                result.append(QACandidateRow(
+                    callID: id, agentID: r[1], team: r[2], category: r[3],
+                    tags: tagsText == "[]" ? [] : try CatalogJSON.decode([String].self, tagsText, what: "tags of a call"),
+                    startedAt: Date(timeIntervalSince1970: Double(startedS)), durationS: r[6], deadAirS: r[8], holdS: r[9],
+                    overtalkS: r[10], transfers: r[11], unavailable: purged || held.contains(id)))
             }
+            return result
         }
     }
 

@@ -298,6 +298,7 @@ enum CatalogSchema {
                 )
                 """)
         }
+        registerQASummary(&migrator)
         return migrator
     }
 }

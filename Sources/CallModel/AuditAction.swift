@@ -58,6 +58,7 @@ public struct AuditAction: RawRepresentable, Hashable, Codable, Sendable, Custom
     public static let qaDispute = AuditAction("qa-dispute")
     public static let qaResolve = AuditAction("qa-resolve")
     public static let qaCalibrate = AuditAction("qa-calibrate")
+    public static let qaAdd = AuditAction("qa-add")
     public static let qaReport = AuditAction("qa-report")
     // Audit
     public static let auditView = AuditAction("audit-view")
@@ -69,11 +70,11 @@ public struct AuditAction: RawRepresentable, Hashable, Codable, Sendable, Custom
         .playCall, .exportCall, .scoreCall, .viewReport, .assignCall, .unassignCall, .ingestArchived, .policyChange,
         .holdAdd, .holdRelease, .purge, .scrub, .keyCreate, .keyRotate, .keyRewrap, .userAdd, .userDisable,
         .userEnable, .userRolesChange, .userTeamsChange, .passwordChange, .auditView, .auditVerify,
-        .qaRubricImport, .qaSample, .qaClaim, .qaRelease, .qaDraft, .qaSubmit, .qaDispute, .qaResolve, .qaCalibrate, .qaReport,
+        .qaRubricImport, .qaSample, .qaClaim, .qaRelease, .qaDraft, .qaSubmit, .qaDispute, .qaResolve, .qaCalibrate, .qaReport, .qaAdd,
     ]
 
     /// Actions whose entry must carry a reason (the catalog refuses the entry without one).
     public var requiresReason: Bool {
-        [AuditAction.exportCall, .holdAdd, .holdRelease, .policyChange, .qaDispute].contains(self)
+        [AuditAction.exportCall, .holdAdd, .holdRelease, .policyChange, .qaDispute, .qaAdd].contains(self)
     }
 }

@@ -20,11 +20,5 @@ public struct AgentDirectory: Sendable {
 
     /// Recorder ids compare without case and, for ACD interfaces, without the technology prefix
     /// (`SIP/8007` and `PJSIP/8007` name extension 8007).
-    public static func normalise(_ id: String) -> String {
-        let lower = id.lowercased()
-        if let slash = lower.lastIndex(of: "/"), ["sip", "pjsip", "iax2", "local", "agent"].contains(String(lower[..<slash])) {
-            return String(lower[lower.index(after: slash)...].split(separator: "@").first ?? "")
-        }
-        return lower
-    }
+    public static func normalise(_ id: String) -> String { AgentDirectoryEntry.recorderKey(id) }
 }

@@ -1,4 +1,5 @@
 import CallModel
+import CallReview
 import Foundation
 
 /// A city call center's yearbook (Icheon publishes one every year): totals, by department and type, monthly and
@@ -14,9 +15,12 @@ public struct Yearbook: Codable, Sendable, Equatable {
     public var talk: TalkFigures
     public var talkByTeam: [TalkFigures]
     public var serviceLevelSeconds: Double
+    /// QA results of the year (evaluations submitted in it) grouped by agent, with item failure rates and the monthly
+    /// trend; nil when the yearbook was made without them.
+    public var qa: QAReport?
 
     public init(year: Int, queue input: QueueReport.Input, talk samples: [TalkSample], settings: QueueSettings = QueueSettings(),
-                calendar: ReportCalendar = ReportCalendar(), admits: @escaping (QueueCall, AgentDirectoryEntry?) -> Bool = { _, _ in true }) {
+                calendar: ReportCalendar = ReportCalendar(), admits: @escaping (QueueCall, AgentDirectoryEntry?) -> Bool = { _, _ in true }, qa: QAReport? = nil) {
         let (from, to) = calendar.bounds(ofYear: year)
         func report(_ g: ReportGrouping) -> QueueReport {
             QueueReport.compute(input, from: from, to: to, by: g, settings: settings, calendar: calendar, admits: admits)
@@ -37,9 +41,10 @@ public struct Yearbook: Codable, Sendable, Equatable {
         let inYear = samples.filter { s in s.startedAt.map { $0 >= from && $0 < to } ?? false }
         talk = TalkFigures(group: "total", samples: inYear)
         talkByTeam = TalkReport.compute(inYear, by: .team, calendar: calendar).groups
+        self.qa = qa
     }
 
     enum CodingKeys: String, CodingKey {
-        case year, total, months, hours, departments, categories, talk, talkByTeam = "talk_by_team", serviceLevelSeconds = "service_level_s"
+        case year, total, months, hours, departments, categories, talk, talkByTeam = "talk_by_team", serviceLevelSeconds = "service_level_s", qa
     }
 }

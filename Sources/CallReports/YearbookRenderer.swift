@@ -8,6 +8,7 @@ public enum YearbookRenderer {
     struct Labels {
         let title, summary, monthly, hourly, departments, categories, talk, offered, answered, abandoned, answerRate, serviceLevel,
             oneStop, asa, repeatRate, survey, calls, meanHandle, medianHandle, hold, deadAirCalls, agentShare, group, note, qaNote: String
+        let qa, qaItems, evaluations, meanScore, critical, fatal, item, section, answeredItems, failed, failureRate: String
     }
 
     static func labels(_ lang: Language, year: Int, sl: String) -> Labels {
@@ -19,7 +20,9 @@ public enum YearbookRenderer {
                    survey: "만족도 평균", calls: "통화", meanHandle: "평균 처리시간(초)", medianHandle: "중앙값(초)", hold: "보류(초)",
                    deadAirCalls: "무음 통화", agentShare: "상담사 발화 비율", group: "구분",
                    note: "인입·응대·포기는 ACD 대기열 기록, 부서·유형은 상담 기록, 통화 시간은 녹취 분석에서 집계했습니다.",
-                   qaNote: "QA 평가 요약은 `nokchwi report qa`에서 제공됩니다.")
+                   qaNote: "QA 평가는 평가표 버전별 점수(0-100)이며 상세는 `nokchwi report qa`에서 제공됩니다.",
+                   qa: "상담사별 QA 평가", qaItems: "평가 항목별 미흡률", evaluations: "평가 수", meanScore: "평균 점수", critical: "치명 항목 미흡",
+                   fatal: "중대 위반", item: "항목", section: "영역", answeredItems: "평가", failed: "미흡", failureRate: "미흡률")
         case .en:
             Labels(title: "Call center yearbook \(year)", summary: "Summary", monthly: "Monthly trend", hourly: "Calls by hour",
                    departments: "Consultations by department", categories: "Consultations by type", talk: "Talk time by team",
@@ -28,7 +31,10 @@ public enum YearbookRenderer {
                    repeatRate: "Repeat-call rate (7 days)", survey: "Survey mean", calls: "Calls", meanHandle: "Mean handle time (s)",
                    medianHandle: "Median (s)", hold: "Hold (s)", deadAirCalls: "Dead-air calls", agentShare: "Agent talk share", group: "Group",
                    note: "Offered, answered and abandoned come from the ACD queue log, departments and types from the consultation records, talk time from the recordings' analysis.",
-                   qaNote: "QA evaluation summaries: `nokchwi report qa`.")
+                   qaNote: "QA scores (0-100) use each evaluation's rubric version; details: `nokchwi report qa`.",
+                   qa: "QA evaluations by agent", qaItems: "Item failure rates", evaluations: "Evaluations", meanScore: "Mean score",
+                   critical: "Critical failures", fatal: "Fatal failures", item: "Item", section: "Section", answeredItems: "Answered",
+                   failed: "Failed", failureRate: "Failure rate")
         }
     }
 
@@ -55,6 +61,19 @@ public enum YearbookRenderer {
                             [f.group, String(f.calls), ReportTable.seconds(f.meanHandleS), ReportTable.seconds(f.medianHandleS),
                              ReportTable.seconds(f.holdS), String(f.deadAirCalls), ReportTable.percent(f.agentTalkShare)]
                         }),
+        ] + qaTables(y, l)
+    }
+
+    /// `qa-by-agent` and `qa-items`, when the yearbook carries QA results.
+    static func qaTables(_ y: Yearbook, _ l: Labels) -> [ReportTable] {
+        guard let qa = y.qa else { return [] }
+        func score(_ x: Double?) -> String { x.map { String(format: "%.2f", $0) } ?? "-" }
+        return [
+            ReportTable(name: "qa-by-agent", header: [l.group, l.evaluations, l.meanScore, l.critical, l.fatal],
+                        rows: qa.groups.map { [$0.key, String($0.evaluations), score($0.meanScore), String($0.criticalFailures), String($0.fatalFailures)] }
+                            + [["total", String(qa.evaluations), score(qa.meanScore), String(qa.criticalFailures), String(qa.fatalFailures)]]),
+            ReportTable(name: "qa-items", header: [l.item, l.section, l.answeredItems, l.failed, l.failureRate],
+                        rows: qa.items.map { [$0.itemID, $0.sectionID, String($0.answered - $0.notApplicable), String($0.failed), ReportTable.percent($0.failureRate)] }),
         ]
     }
 
@@ -85,9 +104,20 @@ public enum YearbookRenderer {
             <section id="departments"><h2>\(HTMLText.escape(l.departments))</h2>\(departments)\(table("departments"))</section>
             <section id="categories"><h2>\(HTMLText.escape(l.categories))</h2>\(table("categories"))</section>
             <section id="talk"><h2>\(HTMLText.escape(l.talk))</h2>\(table("talk-by-team"))</section>
-            <p>\(HTMLText.escape(l.qaNote))</p>
+            \(qaSection(y, l, tables: tables, monthLabel: monthLabel))<p>\(HTMLText.escape(l.qaNote))</p>
             </body></html>
 
             """
+    }
+
+    static func qaSection(_ y: Yearbook, _ l: Labels, tables: [String: ReportTable], monthLabel: (String) -> String) -> String {
+        guard let qa = y.qa, let agents = tables["qa-by-agent"], let items = tables["qa-items"] else { return "" }
+        func html(_ t: ReportTable) -> String {
+            "<table><thead><tr>" + t.header.map { "<th>\(HTMLText.escape($0))</th>" }.joined() + "</tr></thead><tbody>"
+                + t.rows.map { "<tr>" + $0.map { "<td>\(HTMLText.escape($0))</td>" }.joined() + "</tr>" }.joined() + "</tbody></table>"
+        }
+        let trend = SVGChart.bars(qa.months.map { (monthLabel($0.month), $0.meanScore ?? 0) }, title: "\(l.qa): \(l.meanScore)",
+                                  format: { String(format: "%.1f", $0) })
+        return "<section id=\"qa\"><h2>\(HTMLText.escape(l.qa))</h2>\(trend)\(html(agents))<h2>\(HTMLText.escape(l.qaItems))</h2>\(html(items))</section>\n"
     }
 }

@@ -88,3 +88,29 @@ public struct SectionScore: Codable, Sendable, Equatable {
         case id, weight, score, zeroedByCritical = "zeroed_by_critical"
     }
 }
+
+/// One answered item of an evaluation as the catalog keeps it for the reports (`qa_item_result`).
+public struct ScoredItem: Sendable, Equatable {
+    public var itemID: String
+    public var sectionID: String
+    /// The answer as written in answer files: yes, no, na, a scale value or a choice option's id.
+    public var answer: String
+    /// The fraction of the item's weight earned; nil for N/A.
+    public var fraction: Double?
+    public var failed: Bool
+    public var severity: RubricItem.Severity
+}
+
+extension EvaluationScorer {
+    /// The answered items of `answers` in rubric order, with their fraction and whether they failed (what a submit
+    /// stores beside the score; the CLI and the web application both call this).
+    public static func scoredItems(_ answers: EvaluationAnswers, rubric: Rubric) -> [ScoredItem] {
+        rubric.sections.flatMap { section in
+            section.items.compactMap { item -> ScoredItem? in
+                guard let answer = answers.answers[item.id] else { return nil }
+                return ScoredItem(itemID: item.id, sectionID: section.id, answer: answer.value.description,
+                                  fraction: fraction(answer.value, item), failed: fails(answer.value, item), severity: item.severity)
+            }
+        }
+    }
+}

@@ -70,8 +70,10 @@ public enum SampleSelector {
             // Targeted rules first.
             let targetedLeft = min(need, max(0, plan.targetedPerAgent - before.filter(\.targeted).count))
             if targetedLeft > 0 {
-                let matches = pool.compactMap { c in plan.targeted.lazy.compactMap { $0.match(c) }.first.map { (c, $0) } }
-                for (call, why) in matches.shuffled(using: &rng).prefix(targetedLeft) {
+                // The first rule each call matches; the reason is written only for the calls picked.
+                let matches = pool.compactMap { c in plan.targeted.firstIndex { $0.matches(c) }.map { (c, $0) } }
+                for (call, rule) in matches.shuffled(using: &rng).prefix(targetedLeft) {
+                    let why = plan.targeted[rule].match(call) ?? plan.targeted[rule].name
                     mine.append(SamplePick(callID: call.callID, agentID: agent, targeted: true, reason: "targeted (\(why))"))
                 }
                 let taken = Set(mine.map(\.callID))

@@ -76,6 +76,19 @@ public struct TargetedRule: Codable, Sendable, Equatable {
         self.categories = categories
     }
 
+    /// Whether the call matches, without saying why (`match` builds the reason; the draw asks this of every call and
+    /// builds reasons only for its picks). True exactly when `match` is not nil.
+    public func matches(_ call: SampleCandidate) -> Bool {
+        var any = false
+        if let limit = deadAirOverS { guard let v = call.deadAirS, v > limit else { return false }; any = true }
+        if let limit = holdOverS { guard let v = call.holdS, v > limit else { return false }; any = true }
+        if let limit = overtalkOverS { guard let v = call.overtalkS, v > limit else { return false }; any = true }
+        if transfers { guard call.transfers > 0 else { return false }; any = true }
+        if !tags.isEmpty { guard call.tags.contains(where: { tags.contains($0.lowercased()) }) else { return false }; any = true }
+        if !categories.isEmpty { guard let c = call.category?.lowercased(), categories.contains(c) else { return false }; any = true }
+        return any
+    }
+
     /// Why the call matches (e.g. "dead air 42 s > 30 s"), nil when it does not. All conditions of a rule must hold.
     public func match(_ call: SampleCandidate) -> String? {
         var why: [String] = []

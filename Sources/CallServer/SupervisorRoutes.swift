@@ -63,7 +63,7 @@ struct SupervisorRoutes {
         let settings = QueueSettings()
         let queue = try loader.queue(from: r.from, to: r.to, by: .hour, settings: settings)
         let samples = try loader.talkSamples(from: r.from, to: r.to)
-        let qa = try QAReport.load(catalog: pages.services.catalog, from: r.from, to: r.to, fromDay: r.fromDay, toDay: r.toDay,
+        let qa = try QAReport.compute(catalog: pages.services.catalog, from: r.from, to: r.to, fromDay: r.fromDay, toDay: r.toDay,
                                    teams: QAReport.teams(scope), zone: zone, by: .agent)
         return Dashboard(from: r.fromDay, to: r.toDay, queue: queue,
                          talkByAgent: TalkReport.compute(samples, by: .agent, from: r.from, to: r.to, calendar: calendar),

@@ -1,9 +1,9 @@
 // qa-bench: times the QA queries on a catalog of generated rows (Benchmarks/qa-bench.sh, Benchmarks/QA.md).
 //   qa-bench fill CATALOG [--calls N] [--dense N] [--evaluations N] [--queued N]
-//   qa-bench claim CATALOG --workers 8 --claims 250     (8 real processes claiming at once; prints p50/p99/max)
+//   qa-bench claim CATALOG --workers 8 --claims 250 [--busy-polling] [--synchronous-normal]  (8 processes at once; p50/p99/max)
 //   qa-bench claim-worker CATALOG NAME CLAIMS           (one process; prints one latency in µs per line)
 //   qa-bench sample CATALOG                            (a month of the dense center: candidates, draw, insert)
-//   qa-bench report CATALOG                            (a year's report by agent, evaluator and item)
+//   qa-bench report CATALOG [--no-summaries]           (a year's report by agent, evaluator and item)
 import CallCatalog
 import CallModel
 import CallReview
@@ -51,7 +51,8 @@ case "fill":
 
 case "claim-worker":
     guard arguments.count >= 5, let claims = Int(arguments[4]) else { fail("claim-worker CATALOG NAME CLAIMS") }
-    let catalog = try Catalog(path: path)
+    let catalog = try Catalog(path: path, busyPolling: arguments.contains("--busy-polling"),
+                              benchmarkSynchronousNormal: arguments.contains("--synchronous-normal"))
     var lines: [String] = []
     for _ in 0..<claims {
         let t = ContinuousClock.now
@@ -75,7 +76,7 @@ case "claim":
     let processes = try (1...workers).map { w -> (Process, Pipe) in
         let p = Process(), out = Pipe()
         p.executableURL = me
-        p.arguments = ["claim-worker", path, "bench-claimer-\(w)", "\(claims)"]
+        p.arguments = ["claim-worker", path, "bench-claimer-\(w)", "\(claims)"] + arguments.filter { ["--busy-polling", "--synchronous-normal"].contains($0) }
         p.standardOutput = out
         try p.run()
         return (p, out)
@@ -128,12 +129,14 @@ case "report":
     let year = try SamplingPeriod.parse("2026-01", timeZone: zone).start, end = try SamplingPeriod.parse("2026-12", timeZone: zone).end
     for by in [QAReport.Grouping.agent, .evaluator, .item] {
         let t0 = ContinuousClock.now
-        let rows = try catalog.qaSubmittedEvaluations(from: year, to: end, monthOffsetSeconds: zone.secondsFromGMT()).map {
-            QAReportEvaluation(agentID: $0.agentID ?? "-", team: $0.team ?? "-", evaluator: $0.evaluator, score: $0.score,
-                               criticalFailures: $0.criticalFailures, fatalFailures: $0.fatalFailures,
+        let aggregates = try catalog.qaReportAggregates(from: year, to: end, monthOffsetSeconds: zone.secondsFromGMT(),
+                                                        useSummaries: !arguments.contains("--no-summaries"))
+        let rows = aggregates.evaluations.map {
+            QAReportEvaluation(agentID: $0.agentID ?? "-", team: $0.team ?? "-", evaluator: $0.evaluator, evaluations: $0.evaluations,
+                               scored: $0.scored, scoreSum: $0.scoreSum, criticalFailures: $0.criticalFailures, fatalFailures: $0.fatalFailures,
                                month: $0.month)
         }
-        let items = try catalog.qaItemCounts(from: year, to: end).map {
+        let items = aggregates.items.map {
             QAReportItemCount(itemID: $0.itemID, sectionID: $0.sectionID, severity: $0.severity, answered: $0.answered,
                               notApplicable: $0.notApplicable, failed: $0.failed)
         }

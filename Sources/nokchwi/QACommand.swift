@@ -6,5 +6,5 @@ struct QACommand: AsyncParsableCommand {
         commandName: "qa", abstract: "QA: draw samples, claim and score calls, read QA reports.",
         subcommands: [QASampleCommand.self, QANextCommand.self, QAReleaseCommand.self, QAQueueCommand.self,
                       QATemplateCommand.self, QAScoreCommand.self, QAEvaluationsCommand.self,
-                      QADisputeCommand.self, QAResolveCommand.self])
+                      QADisputeCommand.self, QAResolveCommand.self, QACalibrateCommand.self, QAAddCommand.self])
 }

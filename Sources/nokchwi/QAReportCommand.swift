@@ -27,9 +27,8 @@ struct QAReportCommand: AsyncParsableCommand {
         let access = try CommandAccess.signIn(global)
         defer { access.finish() }
         try access.authorize(.viewReports, record: .qaReport, detail: ["by": by, "from": from, "to": to])
-        let teams = QAReport.teams(access.guardian.scope(access.session, .viewReports))
-        let report = try QAReport.load(catalog: access.catalog, from: start, to: end, fromDay: from, toDay: to, teams: teams,
-                                       zone: zone, by: grouping)
+        let teams = QASupport.teamsScope(access.guardian.scope(access.session, .viewReports))
+        let report = try QASupport.report(access.catalog, by: grouping, start: start, end: end, from: from, to: to, teams: teams, zone: zone)
         if global.json { return try Output.json(report) }
         func f(_ x: Double?) -> String { x.map { String(format: "%.2f", $0) } ?? "-" }
         if csv {
@@ -58,6 +57,11 @@ struct QAReportCommand: AsyncParsableCommand {
         })
         Output.line()
         Output.table(["MONTH", "EVALUATIONS", "MEAN"], report.months.map { [$0.month, "\($0.evaluations)", f($0.meanScore)] })
+        if let figures = report.calibration {
+            Output.line()
+            Output.line("Calibration: \(figures.sessions) session(s) completed")
+            QACalibrationSupport.printFigures(figures)
+        }
     }
 
     static func csvField(_ s: String) -> String {

@@ -2,6 +2,7 @@ import ArgumentParser
 import CallCatalog
 import CallModel
 import CallReports
+import CallReview
 import Foundation
 
 struct ReportYearbookCommand: AsyncParsableCommand {
@@ -23,7 +24,7 @@ struct ReportYearbookCommand: AsyncParsableCommand {
         try access.authorize(.viewReports, record: .viewReport, detail: ["report": "yearbook", "year": String(year)])
         let calendar = ReportCalendar(zone: DisplayTime.zone)
         let yearbook = try ReportLoader(catalog: access.catalog, scope: access.guardian.scope(access.session, .viewReports), calendar: calendar)
-            .yearbook(year: year, settings: QueueSettings(serviceLevelSeconds: slSeconds))
+            .yearbook(year: year, settings: QueueSettings(serviceLevelSeconds: slSeconds), withQA: true)
         let folder = URL(fileURLWithPath: out)
         var written: [String] = []
         do {

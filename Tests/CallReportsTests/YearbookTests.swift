@@ -1,5 +1,6 @@
 import CallModel
 import CallReports
+import CallReview
 import Foundation
 import Testing
 
@@ -52,5 +53,24 @@ import Testing
     @Test func csvQuotesWhatNeedsIt() {
         let t = ReportTable(name: "x", header: ["a", "b"], rows: [["1,5", "say \"hi\""]])
         #expect(t.csv == "a,b\n\"1,5\",\"say \"\"hi\"\"\"\n")
+    }
+
+    /// QA summaries: by agent (with the total), item failure rates and the monthly mean score chart.
+    @Test func qaSummariesByAgentAndItem() throws {
+        let rows = [
+            QAReportEvaluation(agentID: "kim", team: "team-1", evaluator: "eva", score: 80, criticalFailures: 0, fatalFailures: 0, month: "2026-03"),
+            QAReportEvaluation(agentID: "kim", team: "team-1", evaluator: "eva", score: 60, criticalFailures: 1, fatalFailures: 0, month: "2026-04"),
+            QAReportEvaluation(agentID: "park", team: "team-2", evaluator: "evb", score: 0, criticalFailures: 0, fatalFailures: 1, month: "2026-04"),
+        ]
+        let items = [QAReportItemCount(itemID: "correct-information", sectionID: "accuracy", severity: "critical", answered: 3, notApplicable: 1, failed: 1)]
+        let qa = QAReport.build(rows, items: items, by: .agent, from: "2026-01-01", to: "2026-12-31")
+        let samples = [TalkReportTests.sample("r1", agent: "kim", team: "team-1", duration: 100, agentTalk: 30, callerTalk: 50)]
+        let y = Yearbook(year: 2026, queue: try ReportFixtures.queueInput(), talk: samples, qa: qa)
+        let tables = Dictionary(uniqueKeysWithValues: YearbookRenderer.tables(y, lang: .en).map { ($0.name, $0) })
+        #expect(tables["qa-by-agent"]?.rows == [["kim", "2", "70.00", "1", "0"], ["park", "1", "0.00", "0", "1"], ["total", "3", "46.67", "1", "1"]])
+        #expect(tables["qa-items"]?.rows == [["correct-information", "accuracy", "2", "1", "50.0%"]])
+        let html = YearbookRenderer.html(y)
+        #expect(html.contains("상담사별 QA 평가") && html.contains(#"data-label="3월" data-value="80""#) && html.contains(#"data-label="4월" data-value="30""#))
+        #expect(YearbookRenderer.tables(try yearbook()).allSatisfy { !$0.name.hasPrefix("qa-") }, "no QA tables without QA results")
     }
 }

@@ -156,6 +156,53 @@ struct QACLITests {
         #expect(counts["claimed"] == 8 && counts["queued"] == queued - 8)
     }
 
+    /// A supervisor sends a call to the queue by hand; the qa-lead opens a calibration session on it; two evaluators
+    /// and the expert score it blind; the figures appear once all submitted, and in `report qa`.
+    @Test func addByHandAndCalibrate() throws {
+        let (qa, users) = try Self.make(calls: 4, perAgent: 1, extraUsers: [("evb", ["--role", "evaluator"])])
+        let home = qa.path, eva = qa.home.evaluator, evb = try #require(users["evb"])
+        let list = try #require(try CLIRunner.run(["calls", "list", "--home", home, "--json"], environment: qa.home.supervisor).json as? [[String: Any]])
+        let callID = try #require(list.first?["id"] as? String)
+        let add = ["qa", "add", callID, "--reason", "caller complained about the wait", "--home", home, "--pipeline", qa.pipeline]
+        #expect(try CLIRunner.run(add, environment: eva).status != 0, "evaluators do not add calls")
+        let added = try CLIRunner.run(add + ["--json"], environment: qa.home.supervisor)
+        #expect((added.json as? [String: Any])?["plan"] as? String == "added", "\(added.stderr)")
+        #expect(try CLIRunner.run(add, environment: qa.home.supervisor).status != 0, "already in the queue")
+
+        let open = ["qa", "calibrate", "open", callID, "--evaluators", "qa1,evb", "--expert", "lead", "--home", home, "--pipeline", qa.pipeline, "--json"]
+        #expect(try CLIRunner.run(open, environment: eva).status != 0, "only the qa-lead opens sessions")
+        let opened = try CLIRunner.run(open, environment: qa.lead)
+        let session = try #require((opened.json as? [String: Any])?["id"] as? Int, "\(opened.stderr)")
+        let template = try CLIRunner.run(["qa", "calibrate", "template", "\(session)", "--home", home], environment: eva)
+        #expect(template.status == 0, "\(template.stderr)")
+        var good = template.stdout
+        for (item, value) in Self.exampleOne { good = good.replacingOccurrences(of: "  \(item):\n", with: "  \(item): \(value)\n") }
+        let wrong = good.replacingOccurrences(of: "  correct-information: yes\n", with: "  correct-information:\n    answer: no\n    comment: wrong deadline\n")
+        try good.write(toFile: qa.tmp.path("good.yaml"), atomically: true, encoding: .utf8)
+        try wrong.write(toFile: qa.tmp.path("wrong.yaml"), atomically: true, encoding: .utf8)
+        func score(_ env: [String: String], _ file: String) throws -> CLIRunner.Result {
+            try CLIRunner.run(["qa", "calibrate", "score", "\(session)", "--answers", qa.tmp.path(file), "--submit", "--home", home], environment: env)
+        }
+        #expect(try score(qa.home.supervisor, "good.yaml").status != 0, "not a participant")
+        #expect(try score(eva, "good.yaml").status == 0)
+        #expect(try score(evb, "wrong.yaml").status == 0)
+        let show = ["qa", "calibrate", "show", "\(session)", "--home", home, "--json"]
+        let blind = try #require(try CLIRunner.run(show, environment: eva).json as? [String: Any])
+        #expect(blind["complete"] as? Bool == false && blind["figures"] == nil, "blind until the expert submits too")
+        #expect(try score(qa.lead, "good.yaml").status == 0)
+        let done = try #require(try CLIRunner.run(show, environment: eva).json as? [String: Any])
+        let evaluators = ((done["figures"] as? [String: Any])?["evaluators"] as? [[String: Any]]) ?? []
+        #expect(evaluators.map { $0["evaluator"] as? String } == ["evb", "qa1"])
+        // 63.16 - 80.84 (worked examples 2 and 1 of docs/qa.md).
+        #expect(evaluators.first?["score_deviation"] as? Double == -17.68 && evaluators.last?["score_deviation"] as? Double == 0)
+        let report = try #require(try CLIRunner.run(["report", "qa", "--from", "2026-01-01", "--to", "2030-12-31", "--home", home, "--json",
+                                                     "--pipeline", qa.pipeline], environment: qa.lead).json as? [String: Any])
+        #expect((report["calibration"] as? [String: Any])?["sessions"] as? Int == 1 && report["evaluations"] as? Int == 0)
+        let audit = try CLIRunner.run(["audit", "list", "--home", home, "--json", "--limit", "500"], environment: qa.home.admin)
+        let actions = Set(((audit.json as? [[String: Any]]) ?? []).compactMap { $0["action"] as? String })
+        #expect(actions.isSuperset(of: ["qa-add", "qa-calibrate", "qa-submit", "assign-call"]), "\(actions.sorted())")
+    }
+
     static let exampleOne: [String: String] = [
         "greeting-standard": "yes", "self-identification": "no", "active-listening": "4", "clarifying-questions": "na",
         "correct-information": "yes", "complete-information": "3", "one-stop": "warm-transfer", "transfer-briefing": "yes",
