@@ -298,6 +298,7 @@ enum CatalogSchema {
                 )
                 """)
         }
+        registerSecurity(&migrator)
         return migrator
     }
 }

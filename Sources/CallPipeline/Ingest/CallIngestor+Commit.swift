@@ -41,7 +41,8 @@ extension CallIngestor {
         let outcome: CommitOutcome
         do {
             outcome = try catalog.commit(call, analysis: sealed.analysis, archiveKey: keyRecord,
-                                         retention: definition.retention.evaluate(call), audit: audit)
+                                         retention: definition.retention.evaluate(call),
+                                         retentionPolicy: definition.retention, audit: audit)
         } catch {
             discard(sealed.file, archivePath)
             throw error
