@@ -13,10 +13,12 @@ struct SecurityHome {
     static let archivistPassword = "archive clerk number 1"
 
     /// `prepare` may change the generated drop folder (its path is passed) before the ingest.
-    init(calls: Int = 0, prepare: (String) throws -> Void = { _ in }) throws {
+    /// `initArguments` are added to `nokchwi init`; `ingestArguments` to the ingest.
+    init(calls: Int = 0, initArguments: [String] = [], ingestArguments: [String] = [],
+         prepare: (String) throws -> Void = { _ in }) throws {
         tmp = try TempDir()
         path = tmp.path("home")
-        let initResult = try CLIRunner.run(["init", "--admin", "admin", "--home", path],
+        let initResult = try CLIRunner.run(["init", "--admin", "admin", "--home", path] + initArguments,
                                            environment: ["NOKCHWI_PASSWORD": Self.adminPassword])
         guard initResult.status == 0 else { throw SecurityHomeError(message: "init failed: \(initResult.stderr)") }
         let adminToken = try Self.token(home: path, user: "admin", password: Self.adminPassword)
@@ -31,7 +33,7 @@ struct SecurityHome {
                                          "--mean-seconds", "20", "--no-bad-inputs"])
             guard gen.status == 0 else { throw SecurityHomeError(message: "demo-data failed: \(gen.stderr)") }
             try prepare(tmp.path("input/drop"))
-            let ingest = try CLIRunner.run(["ingest", tmp.path("input/drop"), "--home", path], environment: archivist)
+            let ingest = try CLIRunner.run(["ingest", tmp.path("input/drop"), "--home", path] + ingestArguments, environment: archivist)
             guard ingest.status == 0 else { throw SecurityHomeError(message: "ingest failed: \(ingest.stderr)") }
         }
     }
