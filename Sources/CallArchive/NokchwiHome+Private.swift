@@ -21,6 +21,8 @@ extension NokchwiHome {
         guard chmod(root.path, 0o700) == 0 else {
             throw ArchiveError(.io, "cannot make the data home private (mode 0700)", path: root.path, errno: errno)
         }
+        // A write-ahead log without its database: create nothing; `Catalog` refuses it with its own message.
+        if !fm.fileExists(atPath: catalogPath) && fm.fileExists(atPath: catalogPath + "-wal") { return try prepare() }
         let fd = open(catalogPath, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw ArchiveError(.io, "cannot create the catalog file", path: catalogPath, errno: errno) }
         defer { close(fd) }
