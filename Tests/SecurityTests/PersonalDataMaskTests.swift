@@ -31,7 +31,6 @@ import Testing
         try #require(marked != nil, "the demo drop folder must hold a sidecar JSON")
         let catalog = try Catalog(path: home.path + "/catalog.sqlite")
         let call = try #require(try catalog.calls(CallQuery(limit: 100)).first { $0.metadata.events.contains { $0.detail == Self.detail } })
-        _ = home.tmp
         let evaluator = try home.addUser("qa1", password: "evaluates calls daily 3", ["--role", "evaluator"])
         #expect(try catalog.assign(CallAssignment(callID: call.id, username: "qa1", assignedAt: Date(), assignedBy: "test")))
 
