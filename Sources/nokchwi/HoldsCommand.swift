@@ -85,6 +85,10 @@ struct HoldsCommand: AsyncParsableCommand {
             defer { access.finish() }
             try access.authorize(.manageHolds, reason: reason)
             if try RetentionRules.twoPerson(nil, access: access) {
+                // No request for a hold that is not there to release.
+                guard let hold = try access.catalog.legalHold(id: id), hold.releasedAt == nil else {
+                    throw CLIError("no active legal hold #\(id); `nokchwi holds list` shows them")
+                }
                 guard try RetentionRules.gate(.holdRelease, target: "hold=\(id)", reason: reason, request: request,
                                               access: access, json: global.json) else { return }
             }

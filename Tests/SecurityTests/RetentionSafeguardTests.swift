@@ -63,6 +63,7 @@ import Testing
         #expect(try run(["holds", "add", "--call", id, "--holder", "court", "--reason", "case 7"], home.archivist).status == 0)
         #expect(try run(["retention", "apply", "--pipeline", twoPerson, "--reason", "two-person rule"], home.archivist).status == 0)
 
+        #expect(try run(["holds", "release", "9", "--reason", "no such hold"], home.archivist).status != 0)
         let ask = try run(["holds", "release", "1", "--reason", "case closed", "--json"], home.archivist)
         #expect(ask.status == 0, "\(ask.stderr)")
         let request = try #require((ask.json as? [String: Any])?["id"] as? Int)
