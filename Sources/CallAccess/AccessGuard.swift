@@ -33,12 +33,20 @@ public struct AccessGuard: Sendable {
                 try refuse(session, permission, reason, callID: callID)
             }
             guard let found = try catalog.callContext(callID: callID) else {
-                throw AccessError(.notFound, "no such call; `nokchwi calls list` shows the ids you may see")
+                try refuse(session, permission, "unknown-call", callID: nil, detail: ["call": callID.rawValue],
+                           thrown: Self.noSuchCall)
             }
             context = found
         }
         let decision = AccessPolicy.decide(session.user, permission, call: context, team: team, reason: reason)
-        if case .refused(let refusal) = decision { try refuse(session, permission, refusal, callID: callID) }
+        if case .refused(let refusal) = decision {
+            // A call outside the user's scope answers exactly as an unknown id (issue #21): the answer must not tell
+            // which ids exist in other teams. The audit entry keeps the real refusal.
+            if callID != nil, refusal == .outsideTeams || refusal == .notAssigned {
+                try refuse(session, permission, refusal.rawValue, callID: callID, thrown: Self.noSuchCall)
+            }
+            try refuse(session, permission, refusal, callID: callID)
+        }
         guard let action else { return nil }
         var fields = detail
         fields["permission"] = permission.rawValue
@@ -51,11 +59,20 @@ public struct AccessGuard: Sendable {
         AccessPolicy.scope(for: session.user, permission)
     }
 
+    /// The one answer for a call id the user may not see and for one that does not exist.
+    public static let noSuchCall = AccessError(.notFound, "no call with this id that you may see; `nokchwi calls list` shows the ids you may see")
+
     private func refuse(_ session: Session, _ permission: Permission, _ refusal: RefusalReason, callID: CallID?) throws -> Never {
-        let entry = try catalog.appendAudit(session.draft(
-            .accessRefused, at: clock.now(), callID: callID,
-            detail: ["permission": permission.rawValue, "refusal": refusal.rawValue]))
-        logger.notice("access refused", metadata: ["audit_seq": "\(entry.seq)", "refusal": "\(refusal.rawValue)"])
-        throw AccessError.refused(refusal)
+        try refuse(session, permission, refusal.rawValue, callID: callID, thrown: AccessError.refused(refusal))
+    }
+
+    private func refuse(_ session: Session, _ permission: Permission, _ refusal: String, callID: CallID?,
+                        detail: [String: String] = [:], thrown error: AccessError) throws -> Never {
+        var fields = detail
+        fields["permission"] = permission.rawValue
+        fields["refusal"] = refusal
+        let entry = try catalog.appendAudit(session.draft(.accessRefused, at: clock.now(), callID: callID, detail: fields))
+        logger.notice("access refused", metadata: ["audit_seq": "\(entry.seq)", "refusal": "\(refusal)"])
+        throw error
     }
 }

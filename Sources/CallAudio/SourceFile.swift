@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -13,6 +14,8 @@ public final class SourceFile: @unchecked Sendable {
     public let path: String
     public let size: Int64
     public let descriptor: Int32
+    /// The file's modification time, from the same `fstat` (when the recorder last wrote it).
+    public let modificationTime: Date
 
     public init(folder: String, relativePath: String) throws(AudioError) {
         let path = folder + "/" + relativePath
@@ -59,6 +62,7 @@ public final class SourceFile: @unchecked Sendable {
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
         descriptor = fd
         size = Int64(st.st_size)
+        modificationTime = Date(timeIntervalSince1970: Double(st.st_mtim.tv_sec) + Double(st.st_mtim.tv_nsec) / 1e9)
     }
 
     deinit { close(descriptor) }

@@ -46,7 +46,8 @@ extension Catalog {
     /// `agent-directory-team` audit entry (as `agents apply` does for calls stored before the directory).
     public func commit(_ call: Call, analysis: CallAnalysis? = nil, analyzerVersion: String = NokchwiVersion.current,
                        archiveKey: ArchiveKeyRecord? = nil, retention: RetentionAssignment? = nil,
-                       audit: AuditDraft? = nil, centerZone: TimeZone = CenterTime.defaultZone) throws -> CommitOutcome {
+                       retentionPolicy: RetentionPolicy? = nil, audit: AuditDraft? = nil,
+                       centerZone: TimeZone = CenterTime.defaultZone) throws -> CommitOutcome {
         try write { db in
             if let existing = try CallID.fetchOne(db, sql: "SELECT id FROM call WHERE source_sha256 = ?", arguments: [call.sourceSHA256]) {
                 return .alreadyPresent(callID: existing)
@@ -67,7 +68,7 @@ extension Catalog {
                 try Self.insertArchiveKey(archiveKey, callID: call.id, at: call.ingestedAt, in: db)
             }
             if let retention {
-                try Self.storeRetention(retention, callID: call.id, in: db)
+                try Self.storeRetention(retention, policy: retentionPolicy, callID: call.id, in: db)
             }
             if var audit {
                 audit.callID = audit.callID ?? call.id

@@ -119,7 +119,9 @@ extension Catalog {
             expiresAt: CatalogDates.date(call["expires_at"]) ?? Date(timeIntervalSince1970: 0),
             retentionClass: call["retention_class"] ?? "", kekID: kekID, dataKeyFileID: fileID, keyErased: keyErased,
             purgedAt: date, purgedBy: run["operator"], fileDeleted: fileDeletedAt != nil, fileDeletedAt: fileDeletedAt,
-            policySHA256: run["policy_sha256"])
+            // The policy that assigned the call its class (issue #21), not the one the purge was given; a call whose
+            // class predates the record of policies keeps the run's.
+            policySHA256: (call["retention_policy_sha256"] as String?) ?? run["policy_sha256"])
         try TombstoneRow.insert(tombstone, into: db)
         var detail = ["run_id": String(tombstone.runID), "retention_class": tombstone.retentionClass,
                       "expires_at": CatalogDates.string(tombstone.expiresAt), "archive_format": tombstone.archiveFormat.rawValue,

@@ -62,9 +62,29 @@ extension Catalog {
         call.purged_at IS NULL AND call.expires_at IS NOT NULL AND call.expires_at <= ? AND NOT \(heldSQL)
         """
 
-    static func storeRetention(_ assignment: RetentionAssignment, callID: CallID, in db: Database) throws {
-        try db.execute(sql: "UPDATE call SET retention_class = ?, expires_at = ? WHERE id = ?",
-                       arguments: [assignment.className, CatalogDates.string(assignment.expiresAt), callID])
+    /// Stores a call's class and expiry and, when known, the policy that assigned them (kept once per policy in
+    /// `retention_policy`, so a destruction certificate records the policy actually applied).
+    static func storeRetention(_ assignment: RetentionAssignment, policy: RetentionPolicy?, callID: CallID, in db: Database) throws {
+        var sha: String?
+        if let policy {
+            sha = policy.snapshotSHA256
+            try db.execute(sql: "INSERT OR IGNORE INTO retention_policy (sha256, policy_json, first_applied_at) VALUES (?, ?, ?)",
+                           arguments: [sha, policy.snapshotJSON, CatalogDates.string(Date())])
+        }
+        try db.execute(sql: "UPDATE call SET retention_class = ?, expires_at = ?, retention_policy_sha256 = ? WHERE id = ?",
+                       arguments: [assignment.className, CatalogDates.string(assignment.expiresAt), sha, callID])
+    }
+
+    /// The policies recorded under these SHA-256s (those that assigned calls their class).
+    public func retentionPolicies(sha256s: Set<String>) throws -> [String: RetentionPolicy] {
+        try read { db in
+            var result: [String: RetentionPolicy] = [:]
+            for sha in sha256s.sorted() {
+                guard let json = try String.fetchOne(db, sql: "SELECT policy_json FROM retention_policy WHERE sha256 = ?", arguments: [sha]) else { continue }
+                result[sha] = try CatalogJSON.decode(RetentionPolicy.self, json, what: "a recorded retention policy")
+            }
+            return result
+        }
     }
 
     /// Applies `policy` to every stored call that is not destroyed: a call without a class gets one; a call whose
@@ -101,7 +121,7 @@ extension Catalog {
                         update.unchanged += 1
                         continue
                     }
-                    try Self.storeRetention(assignment, callID: row["id"], in: db)
+                    try Self.storeRetention(assignment, policy: policy, callID: row["id"], in: db)
                 }
                 return (rows.count, (rows.last?["id"] as String?) ?? after)
             }

@@ -299,6 +299,7 @@ enum CatalogSchema {
                 """)
         }
         registerQASummary(&migrator)
+        registerSecurity(&migrator)
         return migrator
     }
 }

@@ -116,6 +116,12 @@ public struct DemoDataGenerator: Sendable {
                                   encoding: plan.encoding)
         }
         plan.audioFiles.forEach(drop.record)
+        // A recorder closes its file when the call ends: the file's time is the call's end (the ingest flags a
+        // metadata start far from it, `start-time-mismatch`).
+        let end = Date(timeIntervalSince1970: Double(DemoClock.epoch(plan.answerSecondOfDay)) + truth.durationS)
+        for file in plan.audioFiles {
+            try? FileManager.default.setAttributes([.modificationDate: end], ofItemAtPath: drop.path(file))
+        }
 
         switch plan.metadata {
         case .sidecarJSON:

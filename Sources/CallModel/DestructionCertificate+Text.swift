@@ -30,6 +30,11 @@ extension DestructionCertificate {
             let classes = policy.classes.map { "\($0.name) \($0.period)" + ($0.name == policy.defaultClass ? " (default)" : "") }
             lines.append("| 보존 등급 / Retention classes | \(classes.joined(separator: ", ")) |")
         }
+        for (sha, applied) in (appliedPolicies ?? [:]).sorted(by: { $0.key < $1.key }) {
+            let classes = applied.classes.map { "\($0.name) \($0.period)" }.joined(separator: ", ")
+            let calls = destroyed.filter { $0.policySHA256 == sha }.count
+            lines.append("| 적용된 정책 / Policy applied (\(calls) call(s)) | `\(sha.prefix(16))…`: \(classes) |")
+        }
         lines.append("")
         lines.append("## 요약 / Summary")
         lines.append("")

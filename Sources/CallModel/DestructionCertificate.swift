@@ -19,6 +19,9 @@ public struct DestructionCertificate: Codable, Sendable, Equatable {
     public var asOf: Date
     public var policySHA256: String
     public var policy: RetentionPolicy?
+    /// The policies that actually assigned the destroyed calls their class and expiry, by SHA-256 (each tombstone's
+    /// `policy_sha256` names one); nil in certificates written before they were recorded.
+    public var appliedPolicies: [String: RetentionPolicy]?
     /// One tombstone per destroyed call, in call-id order.
     public var destroyed: [Tombstone]
     /// Calls selected by the run but kept after all, and why.
@@ -85,7 +88,7 @@ public struct DestructionCertificate: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case format, runID = "run_id", status, operatorAccount = "operator", sourceAddress = "source_address"
         case toolVersion = "tool_version", startedAt = "started_at", finishedAt = "finished_at", asOf = "as_of"
-        case policySHA256 = "policy_sha256", policy, destroyed, skipped, counts
+        case policySHA256 = "policy_sha256", policy, destroyed, skipped, counts, appliedPolicies = "applied_policies"
     }
 
     /// The JSON form: sorted keys, ISO 8601 dates, pretty-printed (stable bytes for the same certificate).

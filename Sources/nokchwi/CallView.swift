@@ -1,7 +1,9 @@
 import CallModel
 import Foundation
 
-/// A call as shown to a user: the caller number masked, paths redacted.
+/// A call as shown to a user: the caller number masked, paths redacted; for a user who may not see the caller's
+/// number (`maskDetails`), numbers, resident registration numbers and e-mail addresses inside event details and
+/// metadata warnings masked too ("forwarded to 010-5555-6666" shows as "forwarded to ***-6666").
 struct CallView: Encodable {
     let id: CallID
     let externalID: String?
@@ -32,7 +34,7 @@ struct CallView: Encodable {
     /// Why `analysis` is absent when the call has metrics the user may not see (their role), for people and scripts.
     let metricsWithheld: String?
 
-    init(_ call: Call, analysis: CallAnalysis? = nil, metricsWithheld: String? = nil) {
+    init(_ call: Call, analysis: CallAnalysis? = nil, metricsWithheld: String? = nil, maskDetails: Bool = true) {
         self.analysis = analysis
         self.metricsWithheld = metricsWithheld
         let m = call.metadata
@@ -52,8 +54,8 @@ struct CallView: Encodable {
         flags = call.flags.map(\.rawValue)
         metadataFormat = m.format.rawValue
         metadataFiles = call.metadataFiles.map(PersonalDataRedactor.redact)
-        metadataWarnings = m.warnings
-        events = m.events
+        metadataWarnings = maskDetails ? m.warnings.map(PersonalDataRedactor.redact) : m.warnings
+        events = maskDetails ? m.events.map { var e = $0; e.detail = e.detail.map(PersonalDataRedactor.redact); return e } : m.events
         reportedHoldSeconds = m.reportedHoldSeconds
         archive = call.archive
         legs = call.legs.map { var leg = $0; leg.sourcePath = PersonalDataRedactor.redact(leg.sourcePath); return leg }

@@ -88,7 +88,9 @@ struct CallsCommand: AsyncParsableCommand {
             // Those who may not see metrics are told so (and who may), not that the call was never analysed.
             let withheld = mayViewMetrics ? nil
                 : "not shown to your role (\(access.session.user.roles.sorted().map(\.rawValue).joined(separator: ", "))); talk metrics are for \(AccessPolicy.allowedRoles(.viewCallMetrics))"
-            let view = CallView(call, analysis: mayViewMetrics ? try catalog.analysis(callID: call.id) : nil, metricsWithheld: withheld)
+            let mayViewNumber = AccessPolicy.decide(access.session.user, .viewCallerNumber, call: context).isAllowed
+            let view = CallView(call, analysis: mayViewMetrics ? try catalog.analysis(callID: call.id) : nil, metricsWithheld: withheld,
+                                maskDetails: !mayViewNumber)
             if global.json { return try Output.json(view) }
             Output.line("call \(view.id)")
             let fields: [(String, String?)] = [

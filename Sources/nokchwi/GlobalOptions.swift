@@ -43,7 +43,7 @@ struct HomeOptions: ParsableArguments {
         let home = resolvedHome
         let fm = FileManager.default
         if create {
-            try home.prepare()
+            try home.preparePrivate()
         } else if !fm.fileExists(atPath: home.catalogPath) {
             // A `-wal` without its database is refused by `Catalog` with its own message; only a bare home needs init.
             if !fm.fileExists(atPath: home.catalogPath + "-wal") {

@@ -77,12 +77,21 @@ struct HoldsCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Release a hold; its calls follow their retention again.")
         @Argument(help: "Hold number (from `holds list`).") var id: Int64
         @Option(name: .long, help: "Why the hold ends (recorded).") var reason: String
+        @Option(name: .long, help: "Under the two-person rule: the request a second archivist approved (`retention approve`).") var request: Int64?
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
             let access = try CommandAccess.signIn(global)
             defer { access.finish() }
             try access.authorize(.manageHolds, reason: reason)
+            if try RetentionRules.twoPerson(nil, access: access) {
+                // No request for a hold that is not there to release.
+                guard let hold = try access.catalog.legalHold(id: id), hold.releasedAt == nil else {
+                    throw CLIError("no active legal hold #\(id); `nokchwi holds list` shows them")
+                }
+                guard try RetentionRules.gate(.holdRelease, target: "hold=\(id)", reason: reason, request: request,
+                                              access: access, json: global.json) else { return }
+            }
             let hold = try access.catalog.releaseHold(id: id, reason: reason, by: access.session.username,
                                                       from: access.session.sourceAddress, at: Date())
             if global.json { return try Output.json(hold) }

@@ -35,6 +35,8 @@ struct IngestCommand: AsyncParsableCommand {
         let access = try CommandAccess.signIn(global)
         defer { access.finish(pipeline: pipeline == nil ? nil : definition) }
         try access.authorize(.ingestCalls)
+        try RetentionRules.checkFloor(definition.retention, catalog: access.catalog)
+        _ = try RetentionRules.twoPerson(pipeline == nil ? nil : definition, access: access)
         let runner = IngestRunner(home: access.home, catalog: access.catalog, definition: definition,
                                   keys: access.keys, actor: access.actor,
                                   logger: global.logger("nokchwi.ingest"),

@@ -14,10 +14,22 @@ struct InitCommand: AsyncParsableCommand {
         discussion: "The admin's password is asked twice on the terminal (or read from $NOKCHWI_PASSWORD). Keys go to HOME/keys (mode 0700): back them up apart from the archive; without them no archive can be read.")
 
     @Option(name: .long, help: "User name of the first admin.") var admin: String
+    @Option(name: .customLong("max-token-hours"), help: "The longest a `nokchwi login` token may live, in hours (at most 720).")
+    var maxTokenHours: Double = HomeSettings.defaultMaximumTokenHours
+    @Option(name: .customLong("retention-floor-days"), help: "The shortest retention class a pipeline may use without an admin's confirmation, in days.")
+    var retentionFloorDays: Int = HomeSettings.defaultRetentionFloorDays
+    @Flag(name: .customLong("two-person-retention"), help: "A purge or hold release needs a second archivist's approval (also turned on, for good, by a pipeline with retention.two_person: true).")
+    var twoPersonRetention = false
     @OptionGroup var global: HomeOptions
 
     func validate() throws {
         guard UserAccount.isValidUsername(admin) else { throw ValidationError("--admin: \(UsersCommand.usernameRule)") }
+        guard maxTokenHours > 0, maxTokenHours <= HomeSettings.defaultMaximumTokenHours else {
+            throw ValidationError("--max-token-hours must be more than 0 and at most 720")
+        }
+        guard (1...RetentionPeriod.maximumDays).contains(retentionFloorDays) else {
+            throw ValidationError("--retention-floor-days must be 1...\(RetentionPeriod.maximumDays)")
+        }
     }
 
     func run() async throws {
@@ -51,6 +63,10 @@ struct InitCommand: AsyncParsableCommand {
         let user = try UserAdministration(catalog: catalog, hasher: hasher, logger: logger)
             .bootstrapAdmin(username: admin, password: password, sourceAddress: source)
         let clock = SystemWallClock()
+        try catalog.saveHomeSettings(HomeSettings(maximumTokenHours: maxTokenHours, retentionFloorDays: retentionFloorDays,
+                                                  twoPersonRetention: twoPersonRetention),
+                                     audit: AuditDraft(at: clock.now(), account: user.username, sourceAddress: source,
+                                                       action: AuditAction("home-settings")))
         let kek = try KeyFileStore(home: home).initialize(clock: clock)
         _ = try catalog.appendAudit(AuditDraft(at: clock.now(), account: user.username, sourceAddress: source,
                                                action: .keyCreate, detail: ["kek": kek.id]))

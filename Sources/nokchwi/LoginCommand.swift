@@ -1,5 +1,6 @@
 import ArgumentParser
 import CallAccess
+import CallCatalog
 import Foundation
 
 /// `nokchwi login`: a token for scripts and shells (`export NOKCHWI_TOKEN=$(nokchwi login --user NAME)`).
@@ -7,7 +8,7 @@ struct LoginCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "login", abstract: "Sign in and print a token for NOKCHWI_TOKEN (the catalog keeps only its hash).")
 
-    @Option(name: .long, help: "Hours the token lives (at most 720).") var hours: Double = 8
+    @Option(name: .long, help: "Hours the token lives (at most the home's maximum, 720 unless `init --max-token-hours` set less).") var hours: Double = 8
     @Option(name: .long, help: "Who signs in (else $NOKCHWI_USER); the password is asked on the terminal or read from $NOKCHWI_PASSWORD.")
     var user: String?
     @OptionGroup var global: HomeOptions
@@ -28,7 +29,14 @@ struct LoginCommand: AsyncParsableCommand {
             return global.json ? Output.jsonText(RemoteServer.pretty(data)) : Output.line(token)
         }
         let access = try CommandAccess.signIn(global, user: user)
-        let authenticator = Authenticator(catalog: access.catalog, hasher: try PasswordHasher(), logger: access.logger)
+        // The home's maximum (set at `init`) caps --hours (issue #21): no option raises it.
+        let maximum = try access.catalog.homeSettings().maximumTokenHours
+        guard hours <= maximum else {
+            access.finish()
+            throw CLIError("--hours \(Self.hoursText(hours)) is more than this home allows (\(Self.hoursText(maximum)) hours, set at `nokchwi init --max-token-hours`); ask for a shorter token")
+        }
+        let authenticator = Authenticator(catalog: access.catalog, hasher: try PasswordHasher(), logger: access.logger,
+                                          maximumTokenLifetime: maximum * 3600)
         let issued = try authenticator.issueToken(for: access.session, ttl: hours * 3600)
         access.finish()
         if global.json {
@@ -36,6 +44,12 @@ struct LoginCommand: AsyncParsableCommand {
         } else {
             Output.line(issued.token)
         }
+    }
+}
+
+extension LoginCommand {
+    static func hoursText(_ hours: Double) -> String {
+        hours == hours.rounded() ? String(Int(hours)) : String(hours)
     }
 }
 

@@ -1,3 +1,4 @@
+import CallAccess
 import ArgumentParser
 import CallCatalog
 import CallModel
@@ -60,11 +61,17 @@ struct QADisputeCommand: AsyncParsableCommand {
         do { config = try QASupport.configuration(pipeline: pipeline) } catch let e as ReviewError { try QASupport.refuse(e, json: global.json) }
         let access = try CommandAccess.signIn(global)
         defer { access.finish() }
+        let unknown = CLIError("no evaluation \(evaluation) that you may see; `nokchwi qa evaluations --call ID` lists a call's evaluations")
         guard let target = try access.catalog.qaEvaluation(id: evaluation) else {
             try access.authorize(.disputeEvaluation, callID: nil, reason: reason)
-            throw CLIError("no evaluation \(evaluation); `nokchwi qa evaluations --call ID` lists a call's evaluations")
+            throw unknown
         }
-        try access.authorize(.disputeEvaluation, callID: CallID(rawValue: target.callID), reason: reason)
+        // An evaluation of a call outside the user's teams answers as an unknown one (issue #21).
+        do {
+            try access.authorize(.disputeEvaluation, callID: CallID(rawValue: target.callID), reason: reason)
+        } catch let error as AccessError where error.code == .notFound {
+            throw unknown
+        }
         let dispute = try access.catalog.openQADispute(evaluationID: evaluation, reason: reason, now: Date(), windowDays: config.disputeWindowDays,
                                                        maxDisputes: config.maxDisputes, actor: access.actor)
         if global.json { return try Output.json(dispute) }

@@ -10,7 +10,7 @@ import Foundation
 struct RetentionCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "retention", abstract: "Retention classes: apply a (changed) policy to stored calls; expiries only move later.",
-        subcommands: [Apply.self])
+        subcommands: [Apply.self, ConfirmShort.self, Requests.self, Approve.self])
 
     struct Apply: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -24,6 +24,8 @@ struct RetentionCommand: AsyncParsableCommand {
             let access = try CommandAccess.signIn(global)
             defer { access.finish() }
             try access.authorize(.manageRetention, reason: reason)
+            try RetentionRules.checkFloor(definition.retention, catalog: access.catalog)
+            _ = try RetentionRules.twoPerson(pipeline == nil ? nil : definition, access: access)
             let update = try access.catalog.extendRetention(policy: definition.retention, at: Date(), by: access.session.username,
                                                            from: access.session.sourceAddress, reason: reason)
             if global.json { return try Output.json(update) }
@@ -44,6 +46,8 @@ struct PurgeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Refuse when the clock is more than this many days past the catalog's newest record (a clock that jumped forwards).")
     var maxClockLead: Double = 31
     @Option(name: .long, help: "Pipeline definition whose retention policy the certificate records (default: built-in).") var pipeline: String?
+    @Option(name: .long, help: "Under the two-person rule: the request a second archivist approved (`retention approve`).") var request: Int64?
+    @Option(name: .long, help: "Why (recorded with a two-person request).") var reason: String = "scheduled purge of expired calls"
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
@@ -64,6 +68,10 @@ struct PurgeCommand: AsyncParsableCommand {
             })
             if !plan.unfinishedRunIDs.isEmpty { Output.line("unfinished runs to finish first: \(plan.unfinishedRunIDs.map { "#\($0)" }.joined(separator: ", "))") }
             return
+        }
+        if try RetentionRules.twoPerson(pipeline == nil ? nil : definition, access: access) {
+            guard try RetentionRules.gate(.purge, target: "limit=\(limit.map(String.init) ?? "all")", reason: reason, request: request,
+                                          access: access, json: global.json) else { return }
         }
         let report = try runner.run()
         if global.json { return try Output.json(report) }

@@ -22,9 +22,19 @@ struct StatusCommand: AsyncParsableCommand {
             throw RefusalError(refusal.refusal, refusal.permission, description:
                 "refused: catalog totals are for supervisor (\(Permission.viewReports.rawValue)) and archivist (\(Permission.ingestCalls.rawValue)); your role: \(roles.isEmpty ? "none" : roles)")
         }
-        let stats = try access.catalog.stats()
-        if global.json { return try Output.json(stats) }
+        // Scoped like `calls list` (issue #21): the calls the user may list; the talk metrics of the calls their
+        // reports cover (`report talk`); quarantine and pipeline runs for those who run the ingest.
+        let user = access.session.user
+        let callScope = access.guardian.scope(access.session, .listCalls)
+        let metricsScope = access.guardian.scope(access.session, .viewReports)
+        let ingest = AccessPolicy.decide(user, .ingestCalls).isAllowed
+        let stats = try access.catalog.stats(calls: callScope, metrics: metricsScope, ingest: ingest)
+        let view = StatusView(stats: stats, scope: Self.describe(callScope),
+                              metricsWithheld: metricsScope == .none
+                                ? "talk metrics are for \(AccessPolicy.allowedRoles(.viewReports)); not for your role" : nil)
+        if global.json { return try Output.json(view) }
         Output.line("nokchwi catalog at \(global.resolvedHome.root.path)")
+        Output.line("  scope               \(view.scope)")
         Output.line(String(format: "  calls archived      %d (%@ of audio, %.2f h)", stats.calls, Output.duration(stats.audioSeconds), stats.audioSeconds / 3600))
         let ratio = stats.archiveBytes > 0 ? Double(stats.sourceBytes) / Double(stats.archiveBytes) : 0
         Output.line(String(format: "  archive size        %@ (sources %@, %.1fx smaller)", Output.megabytes(stats.archiveBytes), Output.megabytes(stats.sourceBytes), ratio))
@@ -34,10 +44,14 @@ struct StatusCommand: AsyncParsableCommand {
         Output.line("  metadata            " + Self.list(stats.byMetadataFormat))
         Output.line("  layouts             " + Self.list(stats.byLayout))
         Output.line("  flags               " + (stats.byFlag.isEmpty ? "none" : Self.list(stats.byFlag)))
-        Output.line("  quarantined files   \(stats.quarantined)" + (stats.quarantined > 0 ? " (" + Self.list(stats.quarantineByReason) + ")" : ""))
-        Output.line("  pipeline runs       \(stats.runs)" + (stats.runs > 0 ? " (" + Self.list(stats.runsByStatus) + ")" : ""))
-        let m = stats.metrics
-        if m.analysedCalls > 0 {
+        if let quarantined = stats.quarantined {
+            Output.line("  quarantined files   \(quarantined)" + (quarantined > 0 ? " (" + Self.list(stats.quarantineByReason) + ")" : ""))
+        }
+        if let runs = stats.runs {
+            Output.line("  pipeline runs       \(runs)" + (runs > 0 ? " (" + Self.list(stats.runsByStatus) + ")" : ""))
+        }
+        if let withheld = view.metricsWithheld { Output.line("  talk metrics        \(withheld)") }
+        if let m = stats.metrics, m.analysedCalls > 0 {
             let talk = m.agentTalkS + m.callerTalkS
             Output.line(String(format: "  talk                agent %.1f h, caller %.1f h (agent share %.0f%%)", m.agentTalkS / 3600, m.callerTalkS / 3600,
                                talk > 0 ? 100 * m.agentTalkS / talk : 0))
@@ -48,7 +62,34 @@ struct StatusCommand: AsyncParsableCommand {
         }
     }
 
+    /// Which calls the totals cover, in words.
+    static func describe(_ scope: CallScope) -> String {
+        switch scope {
+        case .all: "every call in the catalog"
+        case .none: "no calls"
+        case .limited(let teams, let username):
+            [teams.isEmpty ? nil : "calls of team(s) " + teams.sorted().joined(separator: ", "),
+             username == nil ? nil : "calls the QA queue assigned to you"].compactMap { $0 }.joined(separator: " and ")
+        }
+    }
+
     static func list(_ counts: [String: Int]) -> String {
         counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
     }
+}
+
+/// `status --json`: the totals, which calls they cover, and why the talk metrics are absent when they are.
+struct StatusView: Encodable {
+    let stats: CatalogStats
+    let scope: String
+    let metricsWithheld: String?
+
+    func encode(to encoder: any Encoder) throws {
+        try stats.encode(to: encoder)
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(scope, forKey: .scope)
+        try c.encodeIfPresent(metricsWithheld, forKey: .metricsWithheld)
+    }
+
+    enum CodingKeys: String, CodingKey { case scope, metricsWithheld = "metrics_withheld" }
 }

@@ -58,7 +58,8 @@ final class FaultFixture: @unchecked Sendable {  // immutable after init
     /// in): two password hashes instead of `CLIHome.make`'s eight.
     private static func makeHome(_ home: String) throws -> CLIHome {
         let password = ["NOKCHWI_PASSWORD": CLIHome.adminPassword]
-        let created = try CLIRunner.run(["init", "--admin", "admin", "--home", home], environment: password)
+        // The fault pipeline keeps calls one day: below the default retention floor (30 days), so the home allows it.
+        let created = try CLIRunner.run(["init", "--admin", "admin", "--home", home, "--retention-floor-days", "1"], environment: password)
         guard created.status == 0 else { throw CLIHomeError(message: "init failed: \(created.stderr)") }
         for arguments in [["users", "roles", "admin", "--role", "admin", "--role", "archivist", "--role", "supervisor"],
                           ["users", "teams", "admin", "--team", "team-1"]] {

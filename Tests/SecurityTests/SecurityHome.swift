@@ -12,10 +12,13 @@ struct SecurityHome {
     static let adminPassword = "correct horse battery"
     static let archivistPassword = "archive clerk number 1"
 
-    init(calls: Int = 0) throws {
+    /// `prepare` may change the generated drop folder (its path is passed) before the ingest.
+    /// `initArguments` are added to `nokchwi init`; `ingestArguments` to the ingest.
+    init(calls: Int = 0, initArguments: [String] = [], ingestArguments: [String] = [],
+         prepare: (String) throws -> Void = { _ in }) throws {
         tmp = try TempDir()
         path = tmp.path("home")
-        let initResult = try CLIRunner.run(["init", "--admin", "admin", "--home", path],
+        let initResult = try CLIRunner.run(["init", "--admin", "admin", "--home", path] + initArguments,
                                            environment: ["NOKCHWI_PASSWORD": Self.adminPassword])
         guard initResult.status == 0 else { throw SecurityHomeError(message: "init failed: \(initResult.stderr)") }
         let adminToken = try Self.token(home: path, user: "admin", password: Self.adminPassword)
@@ -29,7 +32,8 @@ struct SecurityHome {
             let gen = try CLIRunner.run(["demo-data", tmp.path("input"), "--calls", "\(calls)", "--seed", "7",
                                          "--mean-seconds", "20", "--no-bad-inputs"])
             guard gen.status == 0 else { throw SecurityHomeError(message: "demo-data failed: \(gen.stderr)") }
-            let ingest = try CLIRunner.run(["ingest", tmp.path("input/drop"), "--home", path], environment: archivist)
+            try prepare(tmp.path("input/drop"))
+            let ingest = try CLIRunner.run(["ingest", tmp.path("input/drop"), "--home", path] + ingestArguments, environment: archivist)
             guard ingest.status == 0 else { throw SecurityHomeError(message: "ingest failed: \(ingest.stderr)") }
         }
     }
@@ -51,4 +55,21 @@ struct SecurityHome {
 struct SecurityHomeError: Error, CustomStringConvertible {
     let message: String
     var description: String { message }
+}
+
+extension SecurityHome {
+    /// Adds a user (as the admin) and returns the environment to act as them.
+    func addUser(_ name: String, password: String, _ extra: [String]) throws -> [String: String] {
+        var env = admin
+        env["NOKCHWI_NEW_PASSWORD"] = password
+        let added = try CLIRunner.run(["users", "add", name, "--home", path] + extra, environment: env)
+        guard added.status == 0 else { throw SecurityHomeError(message: "users add \(name) failed: \(added.stderr)") }
+        return ["NOKCHWI_TOKEN": try Self.token(home: path, user: name, password: password)]
+    }
+
+    /// Every archived call as the archivist lists it (id, team, ...).
+    func callRows() throws -> [[String: Any]] {
+        let list = try CLIRunner.run(["calls", "list", "--home", path, "--json", "--limit", "1000"], environment: archivist)
+        return (list.json as? [[String: Any]]) ?? ((list.json as? [String: Any])?["calls"] as? [[String: Any]]) ?? []
+    }
 }

@@ -128,8 +128,9 @@ public struct PurgeRunner: Sendable {
         }
         let (destroyed, skipped) = try catalog.purgeResults(runID: runID)
         let finishedAt = max(clock.now(), run.startedAt)
-        let certificate = DestructionCertificate(run: run, runID: runID, finishedAt: finishedAt, destroyed: destroyed,
+        var certificate = DestructionCertificate(run: run, runID: runID, finishedAt: finishedAt, destroyed: destroyed,
                                                  skipped: skipped)
+        certificate.appliedPolicies = try catalog.retentionPolicies(sha256s: Set(destroyed.map(\.policySHA256)))
         try faultHook?(.beforeCertificate)
         let written = try CertificateWriter.write(certificate, to: home.certificatesDirectory, timeZone: policy.calendar.timeZone)
         try faultHook?(.afterCertificate)

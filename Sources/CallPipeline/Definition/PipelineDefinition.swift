@@ -20,6 +20,8 @@ public struct PipelineDefinition: Sendable, Equatable {
     public var sourceSHA256: String
     /// Where audit checkpoints are shipped as they are written (`audit:`).
     public var audit = AuditSettings()
+    /// `retention.two_person`: a purge or hold release needs a second archivist (sticky in the home once used).
+    public var retentionTwoPerson = false
 
     public init(name: String = "default", encoding: OpusEncodingSettings = OpusEncodingSettings(),
                 ingest: IngestSettings = IngestSettings(), metadata: MetadataSettings = MetadataSettings(),
@@ -62,6 +64,7 @@ public struct PipelineDefinition: Sendable, Equatable {
             analysis: file.analysis ?? AnalysisSettings(),
             retention: try file.retention?.policy(path: path) ?? .standard)
         definition.audit = file.audit ?? AuditSettings()
+        definition.retentionTwoPerson = file.retention?.twoPerson ?? false
         try definition.validate(path: path)
         return definition
     }

@@ -16,11 +16,14 @@ import Foundation
 ///       categories: [complaint] # a call matches on its category, department or any tag
 ///       tags: [complaint]
 /// ```
+/// `two_person: true` makes a purge or a hold release wait for a second archivist's approval.
 /// Without `classes`, the built-in classes (`RetentionPolicy.standard`) apply.
 struct RetentionSection: Decodable {
     var timezone: String?
     var defaultClass: String?
     var classes: [ClassEntry]?
+    /// A purge or hold release needs a second archivist's approval (issue #21); once used, the home keeps it on.
+    var twoPerson: Bool?
 
     struct ClassEntry: Decodable {
         var name: String?
@@ -32,7 +35,7 @@ struct RetentionSection: Decodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case timezone, defaultClass = "default_class", classes
+        case timezone, defaultClass = "default_class", classes, twoPerson = "two_person"
     }
 
     func policy(path: String) throws -> RetentionPolicy {

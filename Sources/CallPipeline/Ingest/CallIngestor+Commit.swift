@@ -14,6 +14,11 @@ extension CallIngestor {
         }
         if candidate.metadata.format == .none { flags.append(.noMetadata) }
         if !candidate.metadata.warnings.isEmpty { flags.append(.metadataWarnings) }
+        let duration = Double(sealed.summary.frames) / Double(plan.archiveRate)
+        if CallFlag.startTimeMismatches(start: candidate.metadata.startTime, duration: duration,
+                                        fileTime: sources.opened.map(\.modificationTime).max()) {
+            flags.append(.startTimeMismatch)
+        }
         let legs = zip(readers.indices, readers).map { index, reader in
             Leg(index: index, party: plan.legParties[index], sourcePath: sources.files[index].precomposedStringWithCanonicalMapping,
                 sourceSHA256: sources.hashes[index].sha256, sourceBytes: sources.hashes[index].bytes,
@@ -41,7 +46,8 @@ extension CallIngestor {
         let outcome: CommitOutcome
         do {
             outcome = try catalog.commit(call, analysis: sealed.analysis, archiveKey: keyRecord,
-                                         retention: definition.retention.evaluate(call), audit: audit)
+                                         retention: definition.retention.evaluate(call),
+                                         retentionPolicy: definition.retention, audit: audit)
         } catch {
             discard(sealed.file, archivePath)
             throw error
