@@ -34,7 +34,9 @@ struct ServeCommand: AsyncParsableCommand {
         let catalog = try options.openCatalog(create: false)
         let home = options.resolvedHome
         let logger = options.logger("nokchwi.server")
-        let authenticator = Authenticator(catalog: catalog, hasher: try PasswordHasher(), logger: logger)
+        // API tokens the server issues obey the home's maximum lifetime (`init --max-token-hours`), as `login`'s do.
+        let authenticator = Authenticator(catalog: catalog, hasher: try PasswordHasher(), logger: logger,
+                                          maximumTokenLifetime: try catalog.homeSettings().maximumTokenHours * 3600)
         let services = ServerServices(home: home, catalog: catalog, keys: KeyFileStore(home: home), authenticator: authenticator, logger: logger)
         let host = host ?? (listen ? "0.0.0.0" : "127.0.0.1")
         let fontPath = font ?? Self.systemKoreanFonts.first { FileManager.default.fileExists(atPath: $0) }
