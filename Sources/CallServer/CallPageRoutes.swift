@@ -19,13 +19,57 @@ struct CallPageRoutes {
             var values: [String: Any] = ["call": page.callValues, "speeds": ["0.75", "1", "1.25", "1.5", "1.75", "2"]]
             if let analysis = page.analysis { values["timeline"] = CallTimeline.svg(analysis, language: language) }
             if let work = page.work { values["rubric"] = Self.form(work, language: language) }
+            if let supervise = try supervision(user, id, page) {
+                var block = supervise
+                if let done = request.uri.queryParameters.get("done") {
+                    block["flash"] = language.text(done == "queued" ? "sendToQA" : "dispute") + " ✓"
+                }
+                values["supervise"] = block
+            }
             return pages.render("call", title: "call", values, request, context)
+        }
+        router.post("/calls/:id/qa") { request, context in
+            let user = try pages.user(context), id = try pages.callID(context)
+            let form = try await pages.form(request, context)
+            try catalogErrorsAsBadRequest {
+                _ = try pages.services.desk.sendToQueue(user, callID: id, reason: form.value("reason") ?? "", configuration: pages.configuration.qa)
+            }
+            return Response.redirect(to: "/calls/\(id.rawValue)?done=queued")
+        }
+        router.post("/calls/:id/evaluations/:evaluation/dispute") { request, context in
+            let user = try pages.user(context), id = try pages.callID(context)
+            guard let evaluation = context.parameters.get("evaluation").flatMap({ Int64($0) }) else { throw WebError.notFound }
+            let form = try await pages.form(request, context)
+            try catalogErrorsAsBadRequest {
+                _ = try pages.services.desk.dispute(user, evaluationID: evaluation, reason: form.value("reason") ?? "", configuration: pages.configuration.qa)
+            }
+            return Response.redirect(to: "/calls/\(id.rawValue)?done=disputed")
         }
         router.get("/api/calls/:id") { _, context in
             let user = try pages.user(context), id = try pages.callID(context)
             let page = try load(user, id)
             return Response.json(CallJSON(page))
         }
+    }
+
+    /// What a supervisor may do on the call: send it to the QA queue, dispute its submitted evaluations.
+    private func supervision(_ user: Session, _ id: CallID, _ page: Page) throws -> [String: Any]? {
+        let context = try pages.services.catalog.callContext(callID: id)
+        let canQueue = AccessPolicy.decide(user.user, .manageQueue, call: context).isAllowed
+        let canDispute = AccessPolicy.decide(user.user, .disputeEvaluation, call: context, reason: "-").isAllowed
+        guard canQueue || canDispute else { return nil }
+        let evaluations = try pages.services.catalog.qaEvaluations(callID: id.rawValue).filter { $0.status == .submitted }
+        return ["callID": id.rawValue, "canQueue": canQueue,
+                "evaluations": evaluations.map { e -> [String: Any] in
+                    ["id": "\(e.id ?? 0)", "evaluator": e.evaluator, "score": e.score.map { String(format: "%.2f", $0) } ?? "n/a",
+                     "at": e.submittedAt ?? "-", "canDispute": canDispute, "callID": id.rawValue]
+                }]
+    }
+
+    /// A catalog refusal of the request itself (a call already queued, a dispute out of its window) is the user's
+    /// to fix: 400 with the catalog's message.
+    private func catalogErrorsAsBadRequest(_ body: () throws -> Void) throws {
+        do { try body() } catch let error as CatalogError { throw WebError.badRequest(error.message) }
     }
 
     struct Page {

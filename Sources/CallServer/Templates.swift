@@ -74,6 +74,15 @@ enum Templates {
     <label for="overall">{{t.overallComment}}</label><textarea id="overall" name="comment" rows="2">{{overall}}</textarea>
     <div class="actions"><button type="button" id="save-draft">{{t.saveDraft}}</button><button type="submit" id="submit">{{t.submit}}</button></div>
     </form></section>{{/rubric}}
+    {{#supervise}}<section class="supervise" aria-label="{{t.supervisorDesk}}">
+    {{#flash}}<p class="notice" role="status">{{flash}}</p>{{/flash}}
+    {{#canQueue}}<form method="post" action="/calls/{{callID}}/qa" class="filters"><input type="hidden" name="_csrf" value="{{csrf}}">
+    <label for="qa-reason">{{t.reason}}</label><input id="qa-reason" name="reason" required><button type="submit">{{t.sendToQA}}</button></form>{{/canQueue}}
+    {{#evaluations.0}}<h2>{{t.evaluations}}</h2>{{/evaluations.0}}
+    {{#evaluations}}<div class="card"><p>#{{id}} · {{evaluator}} · {{t.score}} {{score}} · {{at}}</p>
+    {{#canDispute}}<form method="post" action="/calls/{{callID}}/evaluations/{{id}}/dispute" class="filters"><input type="hidden" name="_csrf" value="{{csrf}}">
+    <label for="d-{{id}}">{{t.reason}}</label><input id="d-{{id}}" name="reason" required><button type="submit">{{t.dispute}}</button></form>{{/canDispute}}</div>{{/evaluations}}
+    </section>{{/supervise}}
     </div>
     <script src="/assets/player.js"></script>
     """

@@ -19,15 +19,16 @@ struct QAAddCommand: AsyncParsableCommand {
         do { config = try QASupport.configuration(pipeline: pipeline) } catch let e as ReviewError { try QASupport.refuse(e, json: global.json) }
         let access = try CommandAccess.signIn(global)
         defer { access.finish() }
-        try access.authorize(.manageQueue, callID: CallID(rawValue: id))
-        let reference = rubric ?? config.plans.first?.rubric ?? "municipal-call"
-        guard let version = try access.catalog.rubricVersion(reference) else {
-            throw CLIError("no rubric version \(reference); import it with `nokchwi rubrics import FILE`")
+        let sample: QASampleRecord
+        do {
+            sample = try access.explainingRefusal(.manageQueue) {
+                try ReviewDesk(catalog: access.catalog, guardian: access.guardian)
+                    .sendToQueue(access.session, callID: CallID(rawValue: id), reason: reason, rubric: rubric, configuration: config)
+            }
+        } catch let error as ReviewError {
+            throw CLIError(error.message)
         }
-        let now = Date()
-        let start = try access.catalog.call(id: CallID(rawValue: id))?.metadata.startTime ?? now
-        let sample = try access.catalog.addQASampleByHand(callID: id, reason: reason, rubricVersion: version.id,
-                                                          period: QASupport.month(start, QASupport.timeZone(config)), now: now, actor: access.actor)
+        let version = (id: sample.rubricVersion, rubric: try access.catalog.rubricVersion(sample.rubricVersion)?.rubric ?? sample.rubricVersion)
         if global.json { return try Output.json(QAAddView(sample: sample.id ?? 0, callID: id, plan: sample.plan, period: sample.period, rubricVersion: version.id)) }
         Output.line("call \(id) is in the QA queue (sample \(sample.id ?? 0), plan \(sample.plan) \(sample.period), rubric \(version.rubric)); the next `qa next` may hand it out")
     }

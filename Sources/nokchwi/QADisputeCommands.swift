@@ -61,19 +61,17 @@ struct QADisputeCommand: AsyncParsableCommand {
         do { config = try QASupport.configuration(pipeline: pipeline) } catch let e as ReviewError { try QASupport.refuse(e, json: global.json) }
         let access = try CommandAccess.signIn(global)
         defer { access.finish() }
-        let unknown = CLIError("no evaluation \(evaluation) that you may see; `nokchwi qa evaluations --call ID` lists a call's evaluations")
-        guard let target = try access.catalog.qaEvaluation(id: evaluation) else {
-            try access.authorize(.disputeEvaluation, callID: nil, reason: reason)
-            throw unknown
-        }
-        // An evaluation of a call outside the user's teams answers as an unknown one (issue #21).
+        let dispute: QADisputeRecord
         do {
-            try access.authorize(.disputeEvaluation, callID: CallID(rawValue: target.callID), reason: reason)
+            dispute = try access.explainingRefusal(.disputeEvaluation) {
+                try ReviewDesk(catalog: access.catalog, guardian: access.guardian)
+                    .dispute(access.session, evaluationID: evaluation, reason: reason, configuration: config)
+            }
         } catch let error as AccessError where error.code == .notFound {
-            throw unknown
+            throw CLIError(error.message)
         }
-        let dispute = try access.catalog.openQADispute(evaluationID: evaluation, reason: reason, now: Date(), windowDays: config.disputeWindowDays,
-                                                       maxDisputes: config.maxDisputes, actor: access.actor)
+        let disputed = try access.catalog.qaEvaluation(id: evaluation)
+        let target = (callID: disputed?.callID ?? "?", evaluator: disputed?.evaluator ?? "?")
         if global.json { return try Output.json(dispute) }
         Output.line("dispute \(dispute.id ?? 0) opened on evaluation \(evaluation) (call \(target.callID)); an evaluator other than \(target.evaluator) resolves it with `nokchwi qa resolve \(dispute.id ?? 0)`")
     }

@@ -1,7 +1,9 @@
+import CallAccess
 import CallArchive
 import CallCatalog
 import CallModel
-import CallServer
+import CallReview
+@testable import CallServer
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -301,6 +303,50 @@ struct ServerRouterTests {
                 #expect(response.status == .unauthorized)
             }
         }
+    }
+
+    @Test func theSupervisorSendsACallToQAAndDisputesAnEvaluation() async throws {
+        let fixture = try fixture()
+        // An evaluation to dispute: the evaluator claims and submits through the same desk the pages use.
+        let services = fixture.server.services
+        let evaluator = try #require(try fixture.catalog.user(named: "evaluator"))
+        let session = Session(user: evaluator, sourceAddress: "test", method: .password)
+        let claim = try #require(try services.desk.claimNext(session, configuration: QAConfiguration()))
+        let answers = try Self.completeAnswers(fixture)
+        let saved = try services.desk.save(session, callID: CallID(rawValue: claim.sample.callID), submit: true, file: "test") { rubric in
+            try ReviewDesk.formAnswers(answers, comment: nil, rubric: rubric, complete: true)
+        }
+        let evaluationID = try #require(saved.record.id)
+        let callID = claim.sample.callID
+        // The evaluated call again, by hand (a sample no longer waiting may be sent once more, once).
+        let unsampled = callID
+        try await fixture.test { client in
+            let supervisor = try await Browser.signIn(client, "supervisor")
+            try await client.execute(uri: "/calls/\(callID)", method: .get, headers: supervisor.headers) { response in
+                #expect(String(buffer: response.body).contains("/evaluations/\(evaluationID)/dispute"))
+            }
+            let (h, body) = supervisor.form(["reason": "the caller asked twice; the item was wrongly failed"])
+            try await client.execute(uri: "/calls/\(callID)/evaluations/\(evaluationID)/dispute", method: .post, headers: h, body: body) { response in
+                #expect(response.status == .seeOther)
+            }
+            try await client.execute(uri: "/calls/\(callID)/evaluations/999999/dispute", method: .post, headers: h, body: body) { response in
+                #expect(response.status == .notFound)
+            }
+            let (qh, reason) = supervisor.form(["reason": "complaint from the caller"])
+            try await client.execute(uri: "/calls/\(unsampled)/qa", method: .post, headers: qh, body: reason) { response in
+                #expect(response.status == .seeOther)
+            }
+            try await client.execute(uri: "/calls/\(unsampled)/qa", method: .post, headers: qh, body: reason) { response in
+                #expect(response.status == .badRequest)  // sent by hand before
+            }
+            let evaluatorBrowser = try await Browser.signIn(client, "evaluator")
+            let (eh, ebody) = evaluatorBrowser.form(["reason": "x"])
+            try await client.execute(uri: "/calls/\(callID)/evaluations/\(evaluationID)/dispute", method: .post, headers: eh, body: ebody) { response in
+                #expect(response.status == .forbidden)
+            }
+        }
+        #expect(try fixture.catalog.qaDisputes(evaluationIDs: [evaluationID]).count == 1)
+        #expect(try fixture.catalog.qaSamples(plan: Catalog.addedByHandPlan).contains { $0.callID == unsampled })
     }
 
     /// The bundled answer file's answers (complete for the municipal rubric) as form fields.
