@@ -298,6 +298,7 @@ enum CatalogSchema {
                 )
                 """)
         }
+        registerHoldAudio(&migrator)
         return migrator
     }
 }
