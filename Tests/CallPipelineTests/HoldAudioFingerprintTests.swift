@@ -1,4 +1,5 @@
 import CallAudio
+import CallCatalog
 import CallDSP
 import CallModel
 import Foundation
@@ -59,6 +60,45 @@ struct HoldAudioFingerprintTests {
         for i in 0..<agent.count { call[2 * i] = agent[i]; call[2 * i + 1] = caller[i] * 0.5 }
         let analysis = try HoldAudioCalls.analyze(call, codec, library: try #require(Self.library))
         #expect(!analysis.hold.segments.contains { $0.source == .fingerprint }, "\(analysis.hold.segments)")
+    }
+
+    /// A registered announcement between two stretches of music (20.5-28.3 s, the line's noise around it): one
+    /// hold from 10 to 40 s, and the announcement is nobody's talk. Without it registered, the hold splits in two
+    /// and the announcement counts as the agent's talk.
+    @Test(arguments: [HoldAudioCalls.Codec.ulaw, .opus])
+    func registeredAnnouncementInsideHold(_ codec: HoldAudioCalls.Codec) throws {
+        let announcement = HoldAudioCalls.sounds + "/queue-periodic-announce.wav"
+        let withAnnouncement = HoldAudioLibrary(try Self.registered.map {
+            try HoldAudioFiles.fingerprint(path: HoldAudioCalls.moh + "/" + $0).print
+        } + [try HoldAudioFiles.fingerprint(path: announcement).print])
+        let track = try HoldAudioCalls.mono(HoldAudioCalls.moh + "/macroform-cold_day.wav")
+        var call = try HoldAudioCalls.call(music: track, from: 296_984, gain: 0.3)
+        let words = try HoldAudioCalls.mono(announcement)
+        for i in (20 * 8000)..<(29 * 8000) { call[2 * i] = call[2 * ((i - 20 * 8000) % 8000 + 55 * 8000 - 8000)] }
+        for (i, x) in words.enumerated() { call[2 * (20 * 8000 + 4000 + i)] += 0.8 * x }
+        try expectOneFingerprintHold(try HoldAudioCalls.analyze(call, codec, library: withAnnouncement), codec)
+        let split = try HoldAudioCalls.analyze(call, codec, library: try #require(Self.library))
+        #expect(split.hold.segments.count == 2, "\(split.hold.segments)")
+    }
+
+    /// Ingest uses the catalog's registered hold audio: the stored analysis has the fingerprint hold.
+    @Test func ingestUsesRegisteredHoldAudio() async throws {
+        let fx = try IngestFixture()
+        let f = try HoldAudioFiles.fingerprint(path: HoldAudioCalls.moh + "/macroform-cold_day.wav")
+        _ = try fx.catalog.addHoldAudio([HoldAudioEntry(
+            name: f.print.name, sha256: f.sha256, durationS: f.print.durationS, version: HoldAudioPrint.version,
+            codes: Data(f.print.bytes), addedAt: Date(timeIntervalSince1970: 1_795_400_000), addedBy: "test")], audit: nil)
+        let track = try HoldAudioCalls.mono(HoldAudioCalls.moh + "/macroform-cold_day.wav")
+        let call = try HoldAudioCalls.call(music: track, from: 296_984, gain: 0.3)
+        let writer = try SndFileWriter(path: fx.drop.appendingPathComponent("call.wav").path, format: .wavULaw,
+                                       sampleRate: 8000, channels: 2)
+        try writer.write(call)
+        try writer.close()
+        let report = try await fx.ingest()
+        #expect(report.archived == 1)
+        let stored = try #require(try fx.catalog.calls().first)
+        let analysis = try #require(try fx.catalog.analysis(callID: stored.id))
+        #expect(analysis.hold.segments.map(\.source) == [.fingerprint], "\(analysis.hold.segments)")
     }
 
     /// An empty library or none: the analysis is the one without fingerprints.
