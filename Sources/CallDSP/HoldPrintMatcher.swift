@@ -18,6 +18,13 @@ struct HoldPrintMatcher {
     static let extendBER: Float = 0.35
     static let smooth = 25
     static let minimumFrames = 400
+    static let trim = 3
+    static let trimErrors = 6
+
+    /// Whether codes (bit errors per code; -1, a gap inside a run, counts as 8) disagree with their alignment.
+    static func disagree(_ errors: ArraySlice<Int8>) -> Bool {
+        errors.reduce(0) { $0 + ($1 < 0 ? 8 : Int($1)) } >= trimErrors * errors.count
+    }
 
     /// An alignment: recording code j meets `library.codes[base + frame(j)]`, valid for frames in `lo..<hi`.
     struct Alignment {
@@ -29,14 +36,15 @@ struct HoldPrintMatcher {
     /// Frame spans of `codes` (one code per two frames) that match a registered track.
     func spans(_ codes: [UInt16], frames: Int) -> [FrameSpan] {
         guard !library.isEmpty, !codes.isEmpty else { return [] }
-        var matched = [Bool](repeating: false, count: codes.count)
+        // Per code: its bit errors against the alignment that matched it; -1: not matched.
+        var matched = [Int8](repeating: -1, count: codes.count)
         var votes = VoteTable()
         codes.withUnsafeBufferPointer { q in
             library.codes.withUnsafeBufferPointer { ref in
                 var start = 0
                 while start < q.count {
                     let end = min(start + Self.block, q.count)
-                    if !matched[end - 1] || !matched[start] {
+                    if matched[end - 1] < 0 || matched[start] < 0 {
                         for a in best(q, start, end, &votes) where errorRate(q, ref, start, end, a).map({ $0 <= Self.acceptBER }) ?? false {
                             follow(q, ref, a, from: start, to: end, into: &matched)
                             break
@@ -49,21 +57,27 @@ struct HoldPrintMatcher {
         var out: [FrameSpan] = []
         var j = 0
         while j < codes.count {
-            guard matched[j] else { j += 1; continue }
+            guard matched[j] >= 0 else { j += 1; continue }
             // Runs a short gap apart (a few codes the codec blurred, two blocks found apart) are one passage.
             var k = j
             while k < codes.count {
-                if matched[k] { k += 1; continue }
+                if matched[k] >= 0 { k += 1; continue }
                 var g = k
-                while g < codes.count, !matched[g], g - k < Self.smooth { g += 1 }
-                guard g < codes.count, matched[g] else { break }
+                while g < codes.count, matched[g] < 0, g - k < Self.smooth { g += 1 }
+                guard g < codes.count, matched[g] >= 0 else { break }
                 k = g
             }
+            let next = k
+            // The smoothing lets a few codes past each edge through: trim codes that disagree on their own
+            // (`trimErrors` bits or more, over `trim` codes) from both ends.
+            var first = j, last = k
+            while last - first > Self.trim, Self.disagree(matched[(last - Self.trim)..<last]) { last -= 1 }
+            while last - first > Self.trim, Self.disagree(matched[first..<(first + Self.trim)]) { first += 1 }
             // A code sums the `window` frames that end on its frame.
-            let s = max(0, HoldPrintCoder.frame(ofCode: j, hop: Self.hop) + 1 - HoldPrintCoder.window / 2)
-            let e = min(frames, HoldPrintCoder.frame(ofCode: k - 1, hop: Self.hop) + 1)
+            let s = max(0, HoldPrintCoder.frame(ofCode: first, hop: Self.hop) + 1 - HoldPrintCoder.window / 2)
+            let e = min(frames, HoldPrintCoder.frame(ofCode: last - 1, hop: Self.hop) + 1)
             if e - s >= Self.minimumFrames { out.append(FrameSpan(s, e)) }
-            j = k
+            j = next
         }
         return out
     }
@@ -119,7 +133,7 @@ struct HoldPrintMatcher {
     /// Marks the codes of a matched block, and those on both sides, that still agree with the alignment (bit error
     /// rate over the `smooth` codes around each, kept as running sums).
     private func follow(_ q: UnsafeBufferPointer<UInt16>, _ ref: UnsafeBufferPointer<UInt16>, _ a: Alignment,
-                        from start: Int, to end: Int, into matched: inout [Bool]) {
+                        from start: Int, to end: Int, into matched: inout [Int8]) {
         let half = Self.smooth / 2
         func walk(from first: Int, step: Int) {
             var e = 0, n = 0
@@ -133,7 +147,7 @@ struct HoldPrintMatcher {
                     j += step
                     continue
                 }
-                matched[j] = true
+                matched[j] = Int8(errors(q, ref, j, a)!)
                 if let x = errors(q, ref, j - step * half, a) { e -= x; n -= 1 }
                 j += step
                 if let x = errors(q, ref, j + step * half, a) { e += x; n += 1 }
