@@ -68,7 +68,8 @@ public final class CallAnalyzer {
             }
             ended = (frames, core.musicSpans(), prints)
         }
-        var (frames, rawMusic, prints) = ended!
+        let (frames, rawMusic, matched) = ended!
+        var prints = matched
         let metrics = CallMetrics(settings: settings, scale: scale, samples: core.samples, sampleRate: sampleRate)
         let finder = HoldFinder(settings: settings, scale: scale)
         let states = core.states
