@@ -2,6 +2,7 @@
 # Speed of nokchwi's call analysis against ffmpeg silencedetect and webrtcvad, on one core, on one hour of calls.
 #
 #   Benchmarks/analysis-speed.sh [--bin PATH] [--runs N] [--repeats K] [--seed S] [--calls N] [--out-dir DIR] [--keep]
+#                                [--hold-audio PATH]   (also time the analysis with that hold audio registered)
 #
 # 1. `nokchwi demo-data --calls N --seed S --no-bad-inputs` (default 60 calls, seed 4242, as ingest-vs-ffmpeg.sh);
 #    the stereo 8 kHz calls, in order, are concatenated by ffmpeg into ONE stereo 8 kHz PCM16 WAV cut to exactly
@@ -28,6 +29,7 @@ repeats=5
 seed=4242
 calls=60
 keep=0
+hold_audio=()
 out_dir=""
 
 usage() { sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; }
@@ -42,6 +44,7 @@ while [[ $# -gt 0 ]]; do
         --calls) calls="${2:?--calls needs a number}"; shift 2 ;;
         --out-dir) out_dir="${2:?--out-dir needs a folder}"; shift 2 ;;
         --keep) keep=1; shift ;;
+        --hold-audio) hold_audio+=("${2:?--hold-audio needs a file or folder}"); shift 2 ;;
         -h|--help) usage; exit 0 ;;
         *) usage >&2; die "unknown argument: $1" ;;
     esac
@@ -72,5 +75,6 @@ echo "== one hour of stereo 8 kHz calls (demo-data --calls $calls --seed $seed)"
 python3 "$here/analysis_speed.py" make-hour --bin "$bin" --work "$tmp" --seed "$seed" --calls "$calls" --seconds 3600
 cp "$tmp/selection.json" "$out_dir/selection.json"
 echo "== timing ($runs runs, one core)"
-python3 "$here/analysis_speed.py" measure --bin "$bin" --wav "$tmp/hour.wav" --runs "$runs" --repeats "$repeats" --out "$out_dir"
+python3 "$here/analysis_speed.py" measure --bin "$bin" --wav "$tmp/hour.wav" --runs "$runs" --repeats "$repeats" --out "$out_dir" \
+    ${hold_audio[@]+--hold-audio "${hold_audio[@]}"}
 echo "== written $out_dir/latest.md"

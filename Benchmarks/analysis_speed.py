@@ -164,6 +164,11 @@ def measure(a):
         add("nokchwi_analysis_s", statistics.median(t["analysis_seconds"]))
         add("nokchwi_analysis_min_s", min(t["analysis_seconds"]))
         add("nokchwi_fromfile_inproc_s", t["from_file_seconds"])
+        # (a') the same with the center's hold audio registered (issue 22), right after, for the ratio.
+        if a.hold_audio:
+            _, _, out, _ = timed([a.bin, "analyze", wav, "--agent-channel", "0", "--time-repeats",
+                                  str(a.repeats), "--json", "--hold-audio"] + a.hold_audio)
+            add("nokchwi_analysis_holdaudio_s", statistics.median(json.loads(out)["analysis_seconds"]))
         # (b') the whole process as a user runs it: start-up, decode, analysis, JSON.
         wall, cpu, out, _ = timed([a.bin, "analyze", wav, "--agent-channel", "0", "--json"])
         add("nokchwi_process_s", wall)
@@ -211,6 +216,10 @@ def measure(a):
     row("nokchwi analysis alone", "nokchwi_analysis_s",
         f"`--time-repeats {a.repeats}`: decoded floats in memory, median of {a.repeats} per run; both channels, "
         "VAD + music/hold + metrics")
+    if a.hold_audio:
+        row("nokchwi analysis alone, hold audio registered", "nokchwi_analysis_holdaudio_s",
+            f"as above with `--hold-audio {' '.join(a.hold_audio)}` (fingerprints on the agent's channel); "
+            f"{100 * (med['nokchwi_analysis_holdaudio_s'] / med['nokchwi_analysis_s'] - 1):+.1f}% time")
     row("nokchwi analyze, from file (in process)", "nokchwi_fromfile_inproc_s",
         "libsndfile decode (4096-frame blocks) + analysis, timed inside the process (first pass of the same command)")
     row("nokchwi analyze, whole process", "nokchwi_process_s",
@@ -257,6 +266,7 @@ def main():
     s.add_argument("--runs", type=int, default=3)
     s.add_argument("--repeats", type=int, default=5)
     s.add_argument("--out", required=True)
+    s.add_argument("--hold-audio", nargs="*", default=[])
     a = p.parse_args()
     make_hour(a) if a.cmd == "make-hour" else measure(a)
 

@@ -17,6 +17,8 @@ public struct AccuracyHarness: Sendable {
     /// When set, every call is first passed through an Ogg Opus archive with these settings (encoded and decoded
     /// in memory): the accuracy of re-analysing archives.
     public var archiveEncoding: OpusEncodingSettings?
+    /// The center's hold audio, found by fingerprint (`--hold-audio`); nil: none registered.
+    public var holdAudio: HoldAudioLibrary?
 
     public init(truthFolder: URL, dropFolder: URL, settings: AnalysisSettings = .init(), blockFrames: Int = 4096) {
         self.truthFolder = truthFolder
@@ -118,7 +120,7 @@ public struct AccuracyHarness: Sendable {
     public func analyse(_ audio: Audio, metadataHold: [HoldInterval]?, traceMusic: Bool)
         -> (CallAnalysis, [MusicTraceRow]) {
         let analyzer = CallAnalyzer(sampleRate: audio.sampleRate, channels: audio.channels, settings: settings,
-                                    traceMusic: traceMusic)
+                                    traceMusic: traceMusic, holdAudio: holdAudio)
         // Memory blocks never throw, and neither does the analyzer.
         try! DecodePass.run(audio.blocks(blockFrames), into: [analyzer])
         let analysis = analyzer.finish(metadataHold: metadataHold)

@@ -300,6 +300,7 @@ enum CatalogSchema {
         }
         registerQASummary(&migrator)
         registerSecurity(&migrator)
+        registerHoldAudio(&migrator)
         return migrator
     }
 }

@@ -18,8 +18,11 @@ struct AnalysisCore {
     private let wide: Bool
     /// Frames the noise floors see before the VADs decide anything.
     private let warmup: Int
+    /// Hold-audio codes of the agent's (or mono) channel; nil when no hold audio is registered (nothing is computed).
+    private(set) var prints: HoldPrintRecorder?
 
-    init(sampleRate: Int, channels: Int, settings: AnalysisSettings, scale: FrameScale, traceMusic: Bool = false) {
+    init(sampleRate: Int, channels: Int, settings: AnalysisSettings, scale: FrameScale, traceMusic: Bool = false,
+         fingerprint: Bool = false) {
         self.channels = channels
         rateTimesMs = sampleRate * scale.frameMs
         carry = [Float](repeating: 0, count: (rateTimesMs / 1000 + 1) * channels)
@@ -28,6 +31,7 @@ struct AnalysisCore {
                                    marginFactor: dbRatio(settings.leakMarginDB))
         bridge = max(1, scale.frames(ms: settings.bridgeMs))
         wide = sampleRate > 8000
+        prints = fingerprint ? HoldPrintRecorder(wide: wide) : nil
         let warmup = max(1, scale.frames(seconds: min(settings.noiseWindowS, Tuning.Core.warmupMaxS)))
         self.warmup = warmup
         let vad = ChannelVAD(ChannelVAD.Parameters(settings, scale: scale))
@@ -87,6 +91,7 @@ struct AnalysisCore {
         frame += 1
         if channels == 1 {
             let f = FrameFeatures(FrameKernel.mono(p, frames: len))
+            if prints != nil { prints!.add(f) }
             let input = ChannelState.VADInput(energy: f.energy * f.lowBandShare, margin: 0, crest: f.crest)
             states[0].step(k, f, input, warmup: warmup, bridge: bridge)
             return
@@ -95,6 +100,7 @@ struct AnalysisCore {
             : wide ? FrameKernel.stereo(p, frames: len, wide: true) : FrameKernel.stereo(p, frames: len, wide: false)
         let fa = FrameFeatures(sa)
         let fb = FrameFeatures(sb)
+        if prints != nil { prints!.add(fa) }
         let out = leakage.step(ea: fa.energy, eb: fb.energy, x: x / Float(len) - fa.mean * fb.mean)
         let wa = fa.lowBandShare, wb = fb.lowBandShare
         let ia = ChannelState.VADInput(energy: out.residual.0 * wa, margin: out.margin.0 * wa, crest: fa.crest)

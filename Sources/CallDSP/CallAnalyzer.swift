@@ -11,19 +11,29 @@ public final class CallAnalyzer {
     public let settings: AnalysisSettings
     let scale: FrameScale
     private var core: AnalysisCore
-    /// Set by the first `finish`: frames analysed and music spans found per channel.
-    private var ended: (frames: Int, music: [[MusicSpan]])?
+    /// Set by the first `finish`: frames analysed, music spans and hold-audio passages found per channel.
+    private var ended: (frames: Int, music: [[MusicSpan]], prints: [[FrameSpan]]?)?
+    /// The registered hold audio, when there is some and the rate and frame allow matching it.
+    private let holdAudio: HoldAudioLibrary?
 
     /// `settings` should have passed `validate()`; the frame length is clamped to 5...40 ms. `traceMusic`: keep the
-    /// music detector's blocks for `musicTrace` (diagnostics).
-    public init(sampleRate: Int, channels: Int, settings: AnalysisSettings = .init(), traceMusic: Bool = false) {
+    /// music detector's blocks for `musicTrace` (diagnostics). `holdAudio`: the center's registered hold audio, found
+    /// by fingerprint (8 or 16 kHz, 10 ms frames; ignored otherwise, and when empty: the analysis is then exactly the
+    /// one without it).
+    public init(sampleRate: Int, channels: Int, settings: AnalysisSettings = .init(), traceMusic: Bool = false,
+                holdAudio: HoldAudioLibrary? = nil) {
         precondition(sampleRate > 0 && channels > 0, "a call needs a sample rate and at least one channel")
         self.sampleRate = sampleRate
         self.channels = channels
         self.settings = settings
-        scale = FrameScale(frameMs: min(max(settings.frameMs, 5), 40))
+        let scale = FrameScale(frameMs: min(max(settings.frameMs, 5), 40))
+        self.scale = scale
+        let usable = holdAudio.flatMap {
+            !$0.isEmpty && HoldAudioLibrary.supports(sampleRate: sampleRate, frameMs: scale.frameMs) ? $0 : nil
+        }
+        self.holdAudio = usable
         core = AnalysisCore(sampleRate: sampleRate, channels: channels, settings: settings, scale: scale,
-                            traceMusic: traceMusic)
+                            traceMusic: traceMusic, fingerprint: usable != nil)
     }
 
     /// The music detector's blocks of both channels (agent first), when made with `traceMusic`; complete after
@@ -51,9 +61,15 @@ public final class CallAnalyzer {
     public func finish(metadataHold: [HoldInterval]?) -> CallAnalysis {
         if ended == nil {
             let frames = core.finish()
-            ended = (frames, core.musicSpans())
+            // The agent's channel only (`HoldPrintRecorder`).
+            let prints = holdAudio.map { library in
+                [HoldPrintMatcher(library: library).spans(core.prints!.codes, frames: frames)]
+                    + [[FrameSpan]](repeating: [], count: core.states.count - 1)
+            }
+            ended = (frames, core.musicSpans(), prints)
         }
-        let (frames, rawMusic) = ended!
+        let (frames, rawMusic, matched) = ended!
+        var prints = matched
         let metrics = CallMetrics(settings: settings, scale: scale, samples: core.samples, sampleRate: sampleRate)
         let finder = HoldFinder(settings: settings, scale: scale)
         let states = core.states
@@ -63,12 +79,15 @@ public final class CallAnalyzer {
             // The metadata knows where the hold is: music overlapping a hold ends with it.
             let spans = given.map(\.span)
             music = music.map { finder.clip($0, to: spans) }
+            prints = prints?.map { finder.clip($0, to: spans) }
         }
-        // Music is never talk, nor the line noise just after it.
+        // Music is never talk, nor the line noise just after it, nor the registered hold audio.
         let talk = states.indices.map {
-            SpanMath.subtract(states[$0].spurts, SpanMath.union(music[$0] + rawMusic[$0].flatMap(\.lineAfter)))
+            SpanMath.subtract(states[$0].spurts,
+                              SpanMath.union(music[$0] + rawMusic[$0].flatMap(\.lineAfter) + (prints?[$0] ?? [])))
         }
-        let holds = given ?? finder.holds(music: music, talk: talk, muted: states.map(\.mute.spans), frames: frames)
+        let holds = given ?? finder.holds(music: music, talk: talk, muted: states.map(\.mute.spans), prints: prints,
+                                          frames: frames)
         if channels == 1 { return metrics.mono(frames: frames, talk: talk[0], holds: holds) }
         return metrics.stereo(frames: frames, agent: talk[0], caller: talk[1], holds: holds)
     }

@@ -60,8 +60,10 @@ struct HoldFinder {
     }
 
     /// `music[c]`: music spans of channel c (already grown); `talk[c]`: talk of channel c (music removed).
-    func holds(music: [[FrameSpan]], talk: [[FrameSpan]], muted: [[FrameSpan]] = [], frames: Int)
-        -> [CallMetrics.Hold] {
+    /// `prints[c]`: passages of channel c that match registered hold audio (nil: none registered); they join the
+    /// channel's music, and a hold made with one of them has the source `fingerprint`.
+    func holds(music: [[FrameSpan]], talk: [[FrameSpan]], muted: [[FrameSpan]] = [], prints: [[FrameSpan]]? = nil,
+               frames: Int) -> [CallMetrics.Hold] {
         let minimum = scale.frames(seconds: settings.holdMinS)
         var found: [CallMetrics.Hold] = []
         func quietOthers(_ span: FrameSpan, except c: Int) -> Bool {
@@ -72,6 +74,15 @@ struct HoldFinder {
             return true
         }
         for (c, spans) in music.enumerated() {
+            if let prints {
+                let mine = c < prints.count ? prints[c] : []
+                for m in joinedAcrossSilence(SpanMath.union(spans + mine), talk: talk)
+                where m.count >= minimum && quietOthers(m, except: c) {
+                    let printed = !SpanMath.intersection([m], mine).isEmpty
+                    found.append(.init(span: m, source: printed ? .fingerprint : .music))
+                }
+                continue
+            }
             for m in joinedAcrossSilence(spans, talk: talk) where m.count >= minimum && quietOthers(m, except: c) {
                 found.append(.init(span: m, source: .music))
             }
@@ -81,11 +92,13 @@ struct HoldFinder {
                 found.append(.init(span: m, source: .silence))
             }
         }
-        // Overlapping candidates: keep the union, labelled by the first (music wins over silence).
+        // Overlapping candidates: keep the union, labelled by the first (music wins over silence); a fingerprint
+        // anywhere in it labels it.
         var merged: [CallMetrics.Hold] = []
         for h in found.sorted(by: { $0.span.start < $1.span.start }) {
             if let last = merged.last, h.span.start <= last.span.end {
                 merged[merged.count - 1].span.end = max(last.span.end, h.span.end)
+                if h.source == .fingerprint { merged[merged.count - 1].source = .fingerprint }
             } else {
                 merged.append(h)
             }

@@ -95,6 +95,8 @@ public struct CallAnalysis: Codable, Sendable, Equatable {
         case music
         /// One side digitally silent (muted) for a long stretch while the other side did not talk.
         case silence
+        /// Audio the center registered as its hold audio (`nokchwi hold-audio add`), recognised by fingerprint.
+        case fingerprint
     }
 
     public struct HoldSegment: Codable, Sendable, Equatable {

@@ -4,6 +4,8 @@ public struct PipelineError: Error, CustomStringConvertible, Sendable {
         case definitionInvalid = "definition-invalid"
         case dropFolderMissing = "drop-folder-missing"
         case internalFailure = "internal-failure"
+        /// A hold-audio file or folder (`hold-audio add`, `analyze --hold-audio`) that cannot be used.
+        case holdAudioInvalid = "hold-audio-invalid"
     }
 
     public var code: Code

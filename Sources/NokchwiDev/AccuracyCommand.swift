@@ -18,6 +18,8 @@ struct AccuracyCommand: AsyncParsableCommand {
     var dumpMusicFeatures: String?
     @Option(name: .long, help: "Save each call's analysed audio (after the Opus round trip with --via-archive) as a demo-data folder of float WAVs (diagnostics).")
     var saveAudio: String?
+    @Option(name: .long, parsing: .upToNextOption, help: "Hold-audio files or folders recognised by fingerprint (as `nokchwi analyze --hold-audio`).")
+    var holdAudio: [String] = []
     @Flag(help: "Leave out the per-call table.") var summary = false
     @Flag(help: "Exit 1 when the overall figures miss the issue's targets.") var strict = false
     @Flag(name: .long, help: "Print one JSON document on stdout instead of Markdown.") var json = false
@@ -29,6 +31,7 @@ struct AccuracyCommand: AsyncParsableCommand {
                                       dropFolder: root.appendingPathComponent("drop"), settings: definition.analysis,
                                       blockFrames: blockFrames)
         if viaArchive { harness.archiveEncoding = definition.encoding }
+        if !holdAudio.isEmpty { harness.holdAudio = try HoldAudioFiles.library(paths: holdAudio) }
         var features: FileHandle?
         if let path = dumpMusicFeatures {
             guard FileManager.default.createFile(atPath: path, contents: Data((AccuracyHarness.musicFeatureHeader + "\n").utf8)),

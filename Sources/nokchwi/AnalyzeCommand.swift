@@ -15,6 +15,9 @@ struct AnalyzeCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Print one JSON document on stdout instead of text.") var json = false
     @Option(name: .long, help: "Benchmark: decode once into memory, then time the analysis alone this many times (one core).")
     var timeRepeats: Int?
+    @Option(name: .long, parsing: .upToNextOption,
+            help: "Hold-audio files or folders (music on hold, announcements): passages matching them are hold (source fingerprint).")
+    var holdAudio: [String] = []
 
     func validate() throws {
         guard agentChannel == 0 || agentChannel == 1 else { throw ValidationError("--agent-channel must be 0 or 1") }
@@ -23,15 +26,16 @@ struct AnalyzeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let definition = try pipeline.map { try PipelineDefinition.load(path: $0) } ?? PipelineDefinition()
+        let library = holdAudio.isEmpty ? nil : try HoldAudioFiles.library(paths: holdAudio)
+        let analyzer = FileAnalyzer(settings: definition.analysis, chunkFrames: definition.ingest.chunkFrames, holdAudio: library)
         if let repeats = timeRepeats {
-            let timing = try FileAnalyzer(settings: definition.analysis, chunkFrames: definition.ingest.chunkFrames)
+            let timing = try analyzer
                 .timeAnalysis(path: file, agentChannel: agentChannel, repeats: max(1, repeats))
             if json { return try Output.json(timing) }
             return Output.line(String(format: "%@: %.1f s of audio; from file (decode + analysis) %.0fx realtime; analysis alone, median of %d: %.0fx realtime (one core)",
                                       file, timing.audioSeconds, timing.fromFileRealtime, repeats, timing.analysisRealtime))
         }
-        let analysis = try FileAnalyzer(settings: definition.analysis, chunkFrames: definition.ingest.chunkFrames)
-            .analyze(path: file, agentChannel: agentChannel)
+        let analysis = try analyzer.analyze(path: file, agentChannel: agentChannel)
         if json { return try Output.json(analysis) }
         Output.line("\(file): \(Output.duration(analysis.durationS)), \(analysis.channels) channel(s)")
         MetricsText.print(analysis)

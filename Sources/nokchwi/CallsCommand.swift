@@ -138,7 +138,9 @@ struct CallsCommand: AsyncParsableCommand {
             guard let call = try access.catalog.call(id: id) else { throw CLIError("no call \(id) in the catalog") }
             let reader = try ArchiveOpener(store: ArchiveStore(root: access.home.archiveRoot), catalog: access.catalog,
                                            keys: access.keys).reader(for: call)
-            let analysis = try FileAnalyzer(settings: definition.analysis, chunkFrames: definition.ingest.chunkFrames)
+            // The registered hold audio, as ingest used it.
+            let analysis = try FileAnalyzer(settings: definition.analysis, chunkFrames: definition.ingest.chunkFrames,
+                                            holdAudio: try HoldAudioFiles.library(catalog: access.catalog))
                 .analyze(archive: reader)
             if global.json { return try Output.json(analysis) }
             Output.line("call \(call.id) from its archive: \(Output.duration(analysis.durationS)), \(analysis.channels) channel(s)")

@@ -10,7 +10,8 @@ struct Nokchwi: AsyncParsableCommand {
         subcommands: [InitCommand.self, LoginCommand.self, LogoutCommand.self, UsersCommand.self, KeysCommand.self,
                       AuditCommand.self, IngestCommand.self, RetentionCommand.self, HoldsCommand.self, PurgeCommand.self,
                       ScrubCommand.self, StatusCommand.self, CallsCommand.self, AnalyzeCommand.self, ExportCommand.self, QuarantineCommand.self, DemoDataCommand.self,
-                      ReportCommand.self, ImportCommand.self, AgentsCommand.self, RubricsCommand.self, QACommand.self, ServeCommand.self])
+                      ReportCommand.self, ImportCommand.self, AgentsCommand.self, RubricsCommand.self, QACommand.self,
+                      HoldAudioCommand.self, ServeCommand.self])
 
     /// ArgumentParser's `main`, with three differences: log lines follow `--verbose`/`--log-file` (`CLILog`); a
     /// mistyped subcommand is named as such (the parser would complain about the next option instead); and a

@@ -9,10 +9,13 @@ import Foundation
 public struct FileAnalyzer: Sendable {
     public let settings: AnalysisSettings
     public let chunkFrames: Int
+    /// The center's hold audio, found by fingerprint (`--hold-audio`); nil: none.
+    public let holdAudio: HoldAudioLibrary?
 
-    public init(settings: AnalysisSettings = AnalysisSettings(), chunkFrames: Int = 4096) {
+    public init(settings: AnalysisSettings = AnalysisSettings(), chunkFrames: Int = 4096, holdAudio: HoldAudioLibrary? = nil) {
         self.settings = settings
         self.chunkFrames = chunkFrames
+        self.holdAudio = holdAudio
     }
 
     /// Analyses the file with the agent on `agentChannel` (default 0; the other channel is the caller).
@@ -36,7 +39,8 @@ public struct FileAnalyzer: Sendable {
 
     /// One decode pass of `source` into the analysis (no metadata hold: the audio alone).
     public func analyze(_ source: some AudioBlockSource) throws -> CallAnalysis {
-        let analyzer = CallAnalyzer(sampleRate: source.sampleRate, channels: source.channels, settings: settings)
+        let analyzer = CallAnalyzer(sampleRate: source.sampleRate, channels: source.channels, settings: settings,
+                                    holdAudio: holdAudio)
         try DecodePass.run(source, into: [analyzer])
         return analyzer.finish(metadataHold: nil)
     }

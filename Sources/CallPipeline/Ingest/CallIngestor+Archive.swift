@@ -47,7 +47,8 @@ extension CallIngestor {
                        ("ENCODER", "nokchwi \(NokchwiVersion.current)")],
             inputSampleRate: plan.sourceRate, sink: { bytes in try sealer.write(bytes) })
         let recording = RecordingSource(plan: plan, chunkFrames: definition.ingest.chunkFrames)
-        let analyzer = CallAnalyzer(sampleRate: plan.archiveRate, channels: plan.archiveChannels, settings: definition.analysis)
+        let analyzer = CallAnalyzer(sampleRate: plan.archiveRate, channels: plan.archiveChannels, settings: definition.analysis,
+                                    holdAudio: holdAudio)
         try DecodePass.run(recording, into: [encoder, analyzer])
         let summary = try encoder.finish()
         try sealer.finish()

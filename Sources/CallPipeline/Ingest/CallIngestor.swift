@@ -1,6 +1,7 @@
 import CallArchive
 import CallAudio
 import CallCatalog
+import CallDSP
 import CallFaults
 import CallModel
 import Foundation
@@ -23,6 +24,8 @@ struct CallIngestor: Sendable {
     var faults: FaultInjection = .none
     /// Security tests only (`NOKCHWI_RACE`): `ingest-before-open` swaps a source for a link after the scan.
     var race: RaceHook = .none
+    /// The center's registered hold audio (`hold-audio add`), found by fingerprint; nil: none registered.
+    var holdAudio: HoldAudioLibrary? = nil
 
     func ingest(_ candidate: CallCandidate) -> IngestOutcome {
         let sources: HashedSources

@@ -84,7 +84,8 @@ public struct IngestRunner: Sendable {
 
         let ingestor = CallIngestor(dropFolder: root, store: store, catalog: catalog, definition: definition, keys: keys,
                                     actor: actor, clock: clock,
-                                    logger: logger, runID: run.id, faults: faults, race: RaceHook.fromEnvironment())
+                                    logger: logger, runID: run.id, faults: faults, race: RaceHook.fromEnvironment(),
+                                    holdAudio: try HoldAudioFiles.library(catalog: catalog))
         let candidates = scan.candidates
         report.candidates = candidates.count
         progress.start(total: candidates.count, label: "ingest")
