@@ -65,8 +65,11 @@ public struct NokchwiServer: Sendable {
             server = try .tls(.http1(), tlsConfiguration: .makeServerConfiguration(certificateChain: chain.map { .certificate($0) },
                                                                                    privateKey: .privateKey(key)))
         }
+        // The session store runs as a service: it drops expired sessions every 10 minutes (sign-in pages opened and
+        // never used would otherwise pile up in memory).
         return Application(router: router(), server: server,
                            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "nokchwi"),
+                           services: [sessionStore],
                            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) },
                            logger: services.logger)
     }
