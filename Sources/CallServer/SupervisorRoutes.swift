@@ -26,7 +26,9 @@ struct SupervisorRoutes {
         router.get("/yearbook") { request, context in
             let user = try pages.user(context)
             let calendar = ReportCalendar(zone: CenterTime.zone(pages.configuration.qa.timeZone))
-            let year = request.uri.queryParameters.get("year").flatMap { Int($0) } ?? Calendar.current.component(.year, from: pages.services.clock.now())
+            var center = Calendar(identifier: .gregorian)
+            center.timeZone = calendar.zone
+            let year = request.uri.queryParameters.get("year").flatMap { Int($0) } ?? center.component(.year, from: pages.services.clock.now())
             guard (2000...2100).contains(year) else { throw WebError.badRequest("year must be 2000 to 2100") }
             try pages.services.guardian.authorize(user, .viewReports, record: .viewReport, detail: ["report": "yearbook", "year": "\(year)", "via": "web"])
             let loader = ReportLoader(catalog: pages.services.catalog, scope: pages.services.guardian.scope(user, .viewReports), calendar: calendar)
