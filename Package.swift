@@ -123,7 +123,7 @@ let package = Package(
         .testTarget(name: "CallReportsTests", dependencies: ["CallReports", "CallCatalog", "CallModel", "CallReview"]),
         .testTarget(name: "CallReviewTests", dependencies: ["CallReview", "CallModel"]),
         .testTarget(name: "CallServerTests", dependencies: [
-            "CallServer", "CallAccess", "CallArchive", "CallCatalog", "CallModel", "CallReview", "CallDemo", "CallPipeline",
+            "CallServer", "CallAccess", "CallArchive", "CallCatalog", "CallModel", "CallReview", "CallDemo", "CallPipeline", "CLITestSupport",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "Yams", package: "Yams"),

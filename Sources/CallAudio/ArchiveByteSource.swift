@@ -11,7 +11,7 @@ public protocol ArchiveByteSource: AnyObject {
 
 extension ArchiveByteSource {
     /// Reads `count` bytes at `offset`, fewer only when the source ends first.
-    func readBytes(at offset: Int64, count: Int) throws -> [UInt8] {
+    public func readBytes(at offset: Int64, count: Int) throws -> [UInt8] {
         try seek(to: offset)
         var bytes = [UInt8](repeating: 0, count: count)
         var filled = 0

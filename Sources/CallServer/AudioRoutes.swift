@@ -19,8 +19,7 @@ struct AudioRoutes {
 
     private func audio(_ request: Request, _ context: WebContext) throws -> Response {
         guard let user = context.user else { throw WebError.signInRequired }
-        guard let raw = context.parameters.get("id"), raw.utf8.count <= 100 else { throw WebError.notFound }
-        let id = CallID(rawValue: raw)
+        let id = try Pages.callID(context)
         let rangeHeader = request.headers[.range]
         try services.guardian.authorize(user, .playCall, callID: id, record: .playCall,
                                         detail: ["via": "web", "range": String((rangeHeader ?? "all").prefix(40))])
@@ -67,19 +66,6 @@ final class SourceBox: @unchecked Sendable {
     init(_ source: any ArchiveByteSource) { self.source = source }
 
     func read(offset: Int64, count: Int) throws -> [UInt8] {
-        try lock.withLock {
-            try source.seek(to: offset)
-            var bytes = [UInt8](repeating: 0, count: count)
-            var filled = 0
-            try bytes.withUnsafeMutableBytes { raw in
-                while filled < count {
-                    let n = try source.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[filled...]))
-                    if n <= 0 { break }
-                    filled += n
-                }
-            }
-            bytes.removeLast(count - filled)
-            return bytes
-        }
+        try lock.withLock { try source.readBytes(at: offset, count: count) }
     }
 }

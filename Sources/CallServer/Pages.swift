@@ -39,7 +39,10 @@ struct Pages: Sendable {
         return FormFields(try await request.collectBody(upTo: context.maxUploadSize))
     }
 
-    func callID(_ context: WebContext) throws -> CallID {
+    func callID(_ context: WebContext) throws -> CallID { try Self.callID(context) }
+
+    /// The `:id` of the route as a call id: letters, digits, '-' and '_' only, else 404 like an unknown call.
+    static func callID(_ context: WebContext) throws -> CallID {
         guard let raw = context.parameters.get("id"), !raw.isEmpty, raw.utf8.count <= 100,
               raw.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else { throw WebError.notFound }
         return CallID(rawValue: raw)
@@ -47,11 +50,10 @@ struct Pages: Sendable {
 
     /// The center's time, to the minute.
     static func minute(_ date: Date?) -> String {
-        guard let date else { return "-" }
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = CenterTime.defaultZone
-        f.dateFormat = "yyyy-MM-dd HH:mm"
-        return f.string(from: date)
+        date.map { minuteFormat.format($0) } ?? "-"
     }
+
+    private static let minuteFormat = Date.VerbatimFormatStyle(
+        format: "\(year: .defaultDigits)-\(month: .twoDigits)-\(day: .twoDigits) \(hour: .twoDigits(clock: .twentyFourHour, hourCycle: .zeroBased)):\(minute: .twoDigits)",
+        timeZone: CenterTime.defaultZone, calendar: Calendar(identifier: .gregorian))
 }

@@ -3,6 +3,7 @@ import CallArchive
 import CallCatalog
 import CallReview
 import CallServer
+import CLITestSupport
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -43,12 +44,7 @@ final class WebFixture: @unchecked Sendable {
 
     deinit { try? FileManager.default.removeItem(at: work) }
 
-    static let binary: URL = {
-        let here = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        let candidates = [here, here.deletingLastPathComponent(), Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent()]
-            .map { $0.appendingPathComponent("nokchwi") }
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
-    }()
+    static var binary: URL { CLIRunner.binary }
 
     func test(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
         let app = Application(router: server.router())

@@ -1,5 +1,6 @@
 @testable import CallServer
 import CallModel
+import Foundation
 import Testing
 
 /// The web layer's small parts: byte ranges, labels in both languages, the sign-in redirect guard, the timeline.
@@ -36,6 +37,11 @@ struct WebPartsTests {
         let b = [TimeSpan(4, 9), TimeSpan(11, 20)]
         #expect(CallTimeline.overlaps(a, b) == [TimeSpan(4, 5), TimeSpan(8, 9), TimeSpan(11, 12)])
         #expect(CallTimeline.clock(3725) == "1:02:05" && CallTimeline.clock(65) == "1:05")
+    }
+
+    @Test func timesAreShownInTheCentersZoneToTheMinute() {
+        #expect(Pages.minute(Date(timeIntervalSince1970: 1_795_400_000)) == "2026-11-23 11:13")
+        #expect(Pages.minute(nil) == "-")
     }
 
     @Test func formFieldsDecodePercentAndPlus() {
