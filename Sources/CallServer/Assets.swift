@@ -18,7 +18,7 @@ enum Assets {
     .player{position:sticky;top:0;background:#fff;border:1px solid var(--line);padding:1em;border-radius:6px}
     .player audio{width:100%}.controls{display:flex;flex-wrap:wrap;gap:.5em;align-items:center;margin:.5em 0}.hint{color:var(--muted);font-size:.85em}
     svg.timeline{width:100%;height:auto;background:#fff;cursor:pointer}svg.timeline .agent{fill:var(--agent)}svg.timeline .caller{fill:var(--caller)}
-    svg.timeline .overtalk{fill:var(--over)}svg.timeline .silence{fill:var(--sil)}svg.timeline .deadair{fill:var(--dead)}svg.timeline .hold{fill:var(--hold)}
+    svg.timeline .overtalk{fill:var(--over)}svg.timeline .silence{fill:var(--sil)}svg.timeline .deadair{fill:var(--dead)}svg.timeline .hold{fill:var(--hold)}svg.timeline .pin{fill:#f0a020;stroke:#000;stroke-width:1}
     svg.timeline text{font-size:11px;fill:var(--muted)}svg.timeline .playhead{stroke:#000;stroke-width:2}
     .rubric fieldset{border:1px solid var(--line);background:#fff;margin:.5em 0;padding:.5em .8em}.rubric fieldset.item{border:0;border-top:1px solid var(--line)}
     .opt{display:inline-block;margin-right:1em}.note{display:block;font-size:.85em;color:var(--muted);margin-top:.3em}textarea{width:100%;font:inherit}

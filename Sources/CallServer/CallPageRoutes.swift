@@ -17,7 +17,7 @@ struct CallPageRoutes {
             let language = pages.language(request, context)
             let page = try load(user, id)
             var values: [String: Any] = ["call": page.callValues, "speeds": ["0.75", "1", "1.25", "1.5", "1.75", "2"]]
-            if let analysis = page.analysis { values["timeline"] = CallTimeline.svg(analysis, language: language) }
+            if let analysis = page.analysis { values["timeline"] = CallTimeline.svg(analysis, language: language, pins: try pins(user, id, page)) }
             if let work = page.work { values["rubric"] = Self.form(work, language: language) }
             if let supervise = try supervision(user, id, page) {
                 var block = supervise
@@ -49,6 +49,24 @@ struct CallPageRoutes {
             let user = try pages.user(context), id = try pages.callID(context)
             let page = try load(user, id)
             return Response.json(CallJSON(page))
+        }
+    }
+
+    /// The comments pinned to a play time that this user may read: their own draft's, and, for whoever may dispute
+    /// the call's evaluations, those of its submitted evaluations (personal data in them masked).
+    private func pins(_ user: Session, _ id: CallID, _ page: Page) throws -> [CallTimeline.Pin] {
+        var answers = page.work?.draft.map { [$0] } ?? []
+        let context = try pages.services.catalog.callContext(callID: id)
+        if AccessPolicy.decide(user.user, .disputeEvaluation, call: context, reason: "-").isAllowed {
+            answers += try pages.services.catalog.qaEvaluations(callID: id.rawValue).filter { $0.status == .submitted }.compactMap {
+                try? JSONDecoder().decode(EvaluationAnswers.self, from: Data($0.answersJSON.utf8))
+            }
+        }
+        return answers.flatMap { evaluation in
+            evaluation.answers.sorted { $0.key < $1.key }.compactMap { item, answer in
+                guard let at = answer.at, let comment = answer.comment, !comment.isEmpty else { return nil }
+                return CallTimeline.Pin(at: at, text: "\(item): " + PersonalDataRedactor.redact(comment))
+            }
         }
     }
 

@@ -3,11 +3,18 @@ import Foundation
 
 /// The call's stored analysis drawn as an SVG timeline: one row each for agent speech, caller speech, overtalk,
 /// silence, dead air and hold. Every bar carries its start and end (data-start, data-end) so the player seeks on a
-/// click and skips hold and silence; the x axis is 60 + 880 * t / duration in a 1000-wide view box.
+/// click and skips hold and silence; the x axis is 60 + 880 * t / duration in a 1000-wide view box. Comments pinned
+/// to a play time are drawn as markers on a last row (their text as the marker's title; a click seeks there).
 enum CallTimeline {
     static let left = 60.0, width = 880.0, rowHeight = 16.0
 
-    static func svg(_ analysis: CallAnalysis, language: Language) -> String {
+    /// A comment pinned to a time of the call.
+    struct Pin: Equatable {
+        let at: Double
+        let text: String
+    }
+
+    static func svg(_ analysis: CallAnalysis, language: Language, pins: [Pin] = []) -> String {
         let duration = max(analysis.durationS, 0.001)
         var rows: [(cls: String, label: String, spans: [TimeSpan])] = []
         if let parties = analysis.parties {
@@ -20,7 +27,8 @@ enum CallTimeline {
         rows.append(("silence", language.text("silence"), analysis.silence.events))
         rows.append(("deadair", language.text("deadAir"), analysis.deadAir.events))
         rows.append(("hold", language.text("hold"), analysis.hold.segments.map { TimeSpan($0.start, $0.end) }))
-        let height = Double(rows.count) * (rowHeight + 4) + 24
+        let pinRows = pins.isEmpty ? 0.0 : 1.0
+        let height = (Double(rows.count) + pinRows) * (rowHeight + 4) + 24
         var out = "<svg class=\"timeline\" viewBox=\"0 0 1000 \(n(height))\" role=\"img\" aria-label=\"\(HTMLText.escape(language.text("timeline")))\" xmlns=\"http://www.w3.org/2000/svg\">"
         for (index, row) in rows.enumerated() {
             let y = Double(index) * (rowHeight + 4) + 4
@@ -29,6 +37,14 @@ enum CallTimeline {
                 let x = left + width * span.start / duration
                 let w = max(0.8, width * (span.end - span.start) / duration)
                 out += "<rect class=\"\(row.cls)\" x=\"\(n(x))\" y=\"\(n(y))\" width=\"\(n(w))\" height=\"\(n(rowHeight))\" data-start=\"\(n(span.start))\" data-end=\"\(n(span.end))\"/>"
+            }
+        }
+        if !pins.isEmpty {
+            let y = Double(rows.count) * (rowHeight + 4) + 4
+            out += "<text x=\"0\" y=\"\(n(y + 12))\">\(HTMLText.escape(language.text("pinned")))</text>"
+            for pin in pins.sorted(by: { $0.at < $1.at }) {
+                let at = min(max(pin.at, 0), duration)
+                out += "<circle class=\"pin\" cx=\"\(n(left + width * at / duration))\" cy=\"\(n(y + rowHeight / 2))\" r=\"6\" data-start=\"\(n(at))\" data-end=\"\(n(at))\"><title>\(clock(at)) \(HTMLText.escape(pin.text))</title></circle>"
             }
         }
         let axisY = height - 6

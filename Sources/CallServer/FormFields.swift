@@ -21,4 +21,7 @@ struct FormFields: Sendable {
     }
 
     func value(_ name: String) -> String? { values[name] }
+
+    /// A whole number field; nil when absent, empty or not a number.
+    func int64(_ name: String) -> Int64? { values[name].flatMap { Int64($0.trimmingCharacters(in: .whitespaces)) } }
 }

@@ -31,6 +31,11 @@ enum Labels {
         "evaluatorDesk": "평가 업무", "supervisorDesk": "관리자 현황", "archivistDesk": "보관 관리",
         "dateError": "날짜는 yyyy-MM-dd 형식이어야 합니다.", "policy": "정책", "class": "등급", "dueAt": "파기 예정일",
         "holdsActive": "보존 중", "callID": "통화 ID", "back": "돌아가기", "problems": "입력 오류",
+        "dueIn30": "30일 안에 파기 예정", "purgeDue": "지금 파기 대상", "heldExpired": "법적 보존으로 유예", "lastEntry": "마지막 기록",
+        "twoPersonOn": "2인 승인 규칙: 다른 보관 담당자의 승인 후 실행됩니다", "typeCount": "확인: 파기할 통화 수를 입력",
+        "requests": "승인 요청", "approve": "승인", "certificate": "확인서", "pinned": "고정 의견",
+        "done.hold": "법적 보존을 추가했습니다", "done.released": "법적 보존을 해제했습니다", "done.requested": "승인 요청을 기록했습니다",
+        "done.approved": "요청을 승인했습니다", "done.purged": "파기를 실행했습니다. 실행",
     ]
 
     static let english: [String: String] = [
@@ -64,5 +69,10 @@ enum Labels {
         "evaluatorDesk": "Evaluation", "supervisorDesk": "Supervision", "archivistDesk": "Archive",
         "dateError": "Dates are yyyy-MM-dd.", "policy": "Policy", "class": "Class", "dueAt": "Due",
         "holdsActive": "Held", "callID": "Call id", "back": "Back", "problems": "Problems",
+        "dueIn30": "Due within 30 days", "purgeDue": "Due for destruction now", "heldExpired": "kept by legal holds", "lastEntry": "last",
+        "twoPersonOn": "Two-person rule: a second archivist approves before it runs", "typeCount": "Confirm: type the number of calls to destroy",
+        "requests": "Approval requests", "approve": "Approve", "certificate": "certificate", "pinned": "Pinned comments",
+        "done.hold": "Legal hold added", "done.released": "Legal hold released", "done.requested": "Request recorded",
+        "done.approved": "Request approved", "done.purged": "Purge done: run",
     ]
 }

@@ -1,3 +1,4 @@
+import CallModel
 import CallReview
 import Foundation
 
@@ -11,6 +12,8 @@ public struct ServerConfiguration: Sendable {
     public var sessionLifetime: Duration
     /// The pipeline's `qa:` section: lease length, own-team exclusion, the center's zone for reports.
     public var qa: QAConfiguration
+    /// The pipeline's `retention:` policy, recorded in the certificate of a purge run from the archivist's console.
+    public var retention: RetentionPolicy
     /// Page language when the user has not chosen one.
     public var defaultLanguage: Language
     /// A Korean font (TrueType/OpenType bytes) served at /assets/ko-font for browsers without one (the CLI reads it
@@ -30,7 +33,7 @@ public struct ServerConfiguration: Sendable {
 
     public init(host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false,
                 sessionLifetime: Duration = .seconds(8 * 3600), qa: QAConfiguration = QAConfiguration(),
-                defaultLanguage: Language = .korean, koreanFont: [UInt8]? = nil, tls: TLSFiles? = nil) {
+                retention: RetentionPolicy = .standard, defaultLanguage: Language = .korean, koreanFont: [UInt8]? = nil, tls: TLSFiles? = nil) {
         self.koreanFont = koreanFont
         self.tls = tls
         self.host = host
@@ -38,6 +41,7 @@ public struct ServerConfiguration: Sendable {
         self.secureCookies = secureCookies || tls != nil
         self.sessionLifetime = sessionLifetime
         self.qa = qa
+        self.retention = retention
         self.defaultLanguage = defaultLanguage
     }
 }

@@ -117,17 +117,30 @@ enum Templates {
     static let archive = """
     <h1>{{t.archive}}</h1>
     {{#flash}}<p class="notice" role="status">{{flash}}</p>{{/flash}}
-    <section><h2>{{t.auditStatus}}</h2><p id="audit-status">{{audit}}</p></section>
+    <section><h2>{{t.auditStatus}}</h2><p id="audit-status">{{audit}}</p><p id="scrub-status">{{t.scrub}}: {{scrub}}</p></section>
+    <section><h2>{{t.retention}}</h2><table id="classes"><thead><tr><th>{{t.class}}</th><th>{{t.calls}}</th><th>{{t.dueIn30}}</th></tr></thead><tbody>
+    {{#classes}}<tr><td>{{name}}</td><td>{{calls}}</td><td>{{due}}</td></tr>{{/classes}}</tbody></table>
+    <h3>{{t.upcomingPurges}}</h3><p id="purge-preview">{{t.purgeDue}}: <strong>{{purgeDue}}</strong> ({{t.heldExpired}}: {{expiredHeld}}){{#twoPerson}}. {{t.twoPersonOn}}{{/twoPerson}}</p>
+    {{#canPurge}}<form method="post" action="/archive/purge" class="filters" id="purge-form"><input type="hidden" name="_csrf" value="{{csrf}}">
+    <label for="purge-confirm">{{t.typeCount}} ({{purgeDue}})</label><input id="purge-confirm" name="confirm" required inputmode="numeric" size="6" autocomplete="off">
+    <label for="purge-reason">{{t.reason}}</label><input id="purge-reason" name="reason" required>
+    <button type="submit">{{t.purgeConfirm}}</button></form>{{/canPurge}}
+    {{#hasRequests}}<h3>{{t.requests}}</h3>{{/hasRequests}}<table id="requests"><tbody>
+    {{#requests}}<tr><td>#{{id}}</td><td>{{kind}} {{target}}</td><td>{{requestedBy}}</td><td>{{state}} {{approvedBy}}</td><td>{{reason}}</td><td>
+    {{#canApprove}}<form method="post" action="/archive/requests/{{id}}/approve" class="inline"><input type="hidden" name="_csrf" value="{{csrf}}"><button type="submit">{{t.approve}} #{{id}}</button></form>{{/canApprove}}
+    {{#runPurge}}<form method="post" action="/archive/purge" class="inline"><input type="hidden" name="_csrf" value="{{csrf}}"><input type="hidden" name="request" value="{{id}}">
+    <label class="sr" for="rq-{{id}}">{{t.typeCount}} ({{count}})</label><input id="rq-{{id}}" name="confirm" required size="6" placeholder="{{count}}" autocomplete="off">
+    <label class="sr" for="rqr-{{id}}">{{t.reason}}</label><input id="rqr-{{id}}" name="reason" required size="12" value="{{reason}}"><button type="submit">{{t.purgeConfirm}}</button></form>{{/runPurge}}
+    {{#runRelease}}<form method="post" action="/archive/holds/{{hold}}/release" class="inline"><input type="hidden" name="_csrf" value="{{csrf}}"><input type="hidden" name="request" value="{{id}}">
+    <label class="sr" for="rh-{{id}}">{{t.reason}}</label><input id="rh-{{id}}" name="reason" required size="12" value="{{reason}}"><button type="submit">{{t.releaseHold}}</button></form>{{/runRelease}}
+    </td></tr>{{/requests}}</tbody></table></section>
     <section><h2>{{t.legalHolds}}</h2><table><thead><tr><th>{{t.callID}}</th><th>{{t.reason}}</th><th></th></tr></thead><tbody>
     {{#holds}}<tr><td>{{callID}}</td><td>{{reason}}</td><td><form method="post" action="/archive/holds/{{id}}/release" class="inline"><input type="hidden" name="_csrf" value="{{csrf}}">
     <label class="sr" for="hr-{{id}}">{{t.reason}}</label><input id="hr-{{id}}" name="reason" required size="12"><button type="submit">{{t.releaseHold}}</button></form></td></tr>{{/holds}}</tbody></table>
     <form method="post" action="/archive/holds" class="filters"><input type="hidden" name="_csrf" value="{{csrf}}">
     <label for="hold-call">{{t.callID}}</label><input id="hold-call" name="call" required><label for="hold-reason">{{t.reason}}</label><input id="hold-reason" name="reason" required>
     <button type="submit">{{t.addHold}}</button></form></section>
-    <section><h2>{{t.retention}}</h2><table><thead><tr><th>{{t.class}}</th><th>{{t.days}}</th><th>{{t.calls}}</th></tr></thead><tbody>
-    {{#classes}}<tr><td>{{name}}</td><td>{{days}}</td><td>{{calls}}</td></tr>{{/classes}}</tbody></table>
-    <h3>{{t.upcomingPurges}}</h3><p id="purge-preview">{{purgeSummary}}</p></section>
-    <section><h2>{{t.certificates}}</h2><ul>{{#certificates}}<li>{{.}}</li>{{/certificates}}</ul></section>
+    <section><h2>{{t.certificates}}</h2><ul id="certificates">{{#certificates}}<li>#{{id}} {{at}} {{status}} {{#hasCertificate}}<a href="/archive/certificates/{{id}}">{{t.certificate}}</a>{{/hasCertificate}}</li>{{/certificates}}</ul></section>
     <section><h2>{{t.quarantine}}</h2><table><thead><tr><th>{{t.file}}</th><th>{{t.problem}}</th></tr></thead><tbody>
     {{#quarantine}}<tr><td>{{file}}</td><td>{{reason}}</td></tr>{{/quarantine}}</tbody></table></section>
     """

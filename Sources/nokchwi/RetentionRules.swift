@@ -1,3 +1,4 @@
+import CallArchive
 import CallCatalog
 import CallModel
 import CallPipeline
@@ -27,26 +28,20 @@ enum RetentionRules {
         return try access.catalog.homeSettings().twoPersonRetention
     }
 
-    /// Under the two-person rule: without `--request`, records a pending request and tells how it is approved
-    /// (returns false: do nothing now); with one, uses it (approved by a second archivist, this kind and target,
-    /// once) and returns true.
+    /// Under the two-person rule (`RetentionGate`): without `--request`, records a pending request and tells how it is
+    /// approved (returns false: do nothing now); with one, uses it and returns true.
     static func gate(_ kind: RetentionRequest.Kind, target: String, reason: String, request: Int64?,
                      access: CommandAccess, json: Bool) throws -> Bool {
-        guard let request else {
-            let made = try access.catalog.createRetentionRequest(kind: kind, target: target, reason: reason,
-                                                                 audit: access.session.draft(AuditAction("retention-request"), at: Date()))
-            if json {
-                try Output.json(made)
-            } else {
-                Output.line("two-person rule: request #\(made.id) (\(kind.rawValue) \(target)) waits for a second archivist;")
-                Output.line("  they run `nokchwi retention approve \(made.id)`, then run this command again with --request \(made.id)")
-            }
-            return false
+        let outcome = try RetentionGate(catalog: access.catalog).pass(
+            kind, target: target, reason: reason, request: request, account: access.session.username,
+            sourceAddress: access.session.sourceAddress, at: Date())
+        guard case .requested(let made) = outcome else { return true }
+        if json {
+            try Output.json(made)
+        } else {
+            Output.line("two-person rule: request #\(made.id) (\(kind.rawValue) \(target)) waits for a second archivist;")
+            Output.line("  they run `nokchwi retention approve \(made.id)`, then run this command again with --request \(made.id)")
         }
-        let used = try access.catalog.useRetentionRequest(id: request, kind: kind, target: target, at: Date())
-        _ = try access.catalog.appendAudit(access.session.draft(
-            AuditAction("retention-request-used"), at: Date(),
-            detail: ["request": String(used.id), "approved_by": used.approvedBy ?? "", "target": target]))
-        return true
+        return false
     }
 }

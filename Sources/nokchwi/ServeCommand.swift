@@ -1,6 +1,8 @@
 import ArgumentParser
 import CallAccess
 import CallArchive
+import CallModel
+import CallPipeline
 import CallReview
 import CallServer
 import Foundation
@@ -33,6 +35,13 @@ struct ServeCommand: AsyncParsableCommand {
         do { qa = try QASupport.configuration(pipeline: pipeline) } catch let e as ReviewError { try QASupport.refuse(e, json: options.json) }
         let catalog = try options.openCatalog(create: false)
         let home = options.resolvedHome
+        // The retention policy a console purge records, and the two-person rule when the pipeline asks for it (sticky).
+        let definition = try Self.definition(pipeline)
+        if definition.retentionTwoPerson {
+            try catalog.enableTwoPersonRetention(audit: AuditDraft(
+                at: Date(), account: "system", sourceAddress: SourceAddress.commandLine(),
+                action: AuditAction("retention-two-person-on"), detail: ["pipeline": definition.name]))
+        }
         let logger = options.logger("nokchwi.server")
         // API tokens the server issues obey the home's maximum lifetime (`init --max-token-hours`), as `login`'s do.
         let authenticator = Authenticator(catalog: catalog, hasher: try PasswordHasher(), logger: logger,
@@ -56,7 +65,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let server = try NokchwiServer(services: services, configuration: ServerConfiguration(
             host: host, port: port, secureCookies: secureCookies, sessionLifetime: .seconds(sessionHours * 3600), qa: qa,
-            defaultLanguage: language, koreanFont: fontBytes, tls: tls))
+            retention: definition.retention, defaultLanguage: language, koreanFont: fontBytes, tls: tls))
         let json = options.json
         let scheme = tls == nil ? "http" : "https"
         do {
@@ -71,6 +80,13 @@ struct ServeCommand: AsyncParsableCommand {
         } catch let error as WebError {
             throw CLIError(error.message + "; check --tls-cert and --tls-key")
         }
+    }
+
+    /// `--pipeline`, else Pipelines/default.yaml when present, else the built-in definition (as `qa:` is read).
+    static func definition(_ pipeline: String?) throws -> PipelineDefinition {
+        let path = pipeline ?? QASupport.defaultPipeline
+        guard pipeline != nil || FileManager.default.fileExists(atPath: path) else { return PipelineDefinition() }
+        return try PipelineDefinition.load(path: path)
     }
 
     static let systemKoreanFonts = ["/usr/share/fonts/truetype/nanum/NanumGothic.ttf", "/usr/share/fonts/truetype/nanum/NanumBarunGothic.ttf"]

@@ -143,11 +143,16 @@ struct ServerRouterTests {
             let plays = try fixture.catalog.auditEntries(afterSeq: auditBefore, limit: 20).filter { $0.action == .playCall }
             #expect(plays.count == 4 && plays.allSatisfy { $0.account == "evaluator" && $0.callID?.rawValue == callID && $0.sourceAddress.hasPrefix("web:") })
             // A draft with one answer; a submit with one answer is refused with the missing items listed.
-            let (dh, draft) = evaluator.form(["greeting-standard": "yes", "comment.greeting-standard": "good start", "at.greeting-standard": "3.5"])
+            let pinned = { try await client.execute(uri: "/calls/\(callID)", method: .get, headers: evaluator.headers) { String(buffer: $0.body) } }
+            #expect(try await !pinned().contains("class=\"pin\""))
+            let (dh, draft) = evaluator.form(["greeting-standard": "yes", "comment.greeting-standard": "good start <b>", "at.greeting-standard": "3.5"])
             try await client.execute(uri: "/api/qa/\(callID)/draft", method: .post, headers: dh, body: draft) { response in
                 #expect(response.status == .ok)
                 #expect(String(buffer: response.body).contains("\"status\":\"draft\""))
             }
+            // The draft's comment is pinned on the timeline at its play time (escaped, and a click seeks there).
+            let page = try await pinned()
+            #expect(page.contains("class=\"pin\"") && page.contains("data-start=\"3.50\"") && page.contains("good start &lt;b&gt;"))
             try await client.execute(uri: "/api/qa/\(callID)/submit", method: .post, headers: dh, body: draft) { response in
                 #expect(response.status == .unprocessableContent)
                 #expect(String(buffer: response.body).contains("problems"))

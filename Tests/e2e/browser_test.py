@@ -5,7 +5,8 @@ W3C WebDriver protocol (plain HTTP: Python's standard library only).
 An evaluator signs in, claims a call, plays it (currentTime advances; the element's duration matches the call's
 within 0.1 s; a seek to the middle lands), answers the rubric with the keyboard only, submits; every scoring-form
 control has an accessible name (Chromium's computed label); then the supervisor signs in and sees the evaluation
-in the QA scores and the agents' talk-time chart. Screenshots of each page go to OUT (default .build/e2e).
+in the QA scores and the agents' talk-time chart. A comment typed while listening is pinned on the timeline at its play
+time (after a reload; a click on the marker seeks there); the archivist's console shows the purge count. Screenshots of each page go to OUT (default .build/e2e).
 
     python3 Tests/e2e/browser_test.py path/to/nokchwi [OUT]      (exit 0 passed, 1 failed, 77 skipped)
 """
@@ -15,7 +16,8 @@ BIN = sys.argv[1] if len(sys.argv) > 1 else ".build/debug/nokchwi"
 OUT = sys.argv[2] if len(sys.argv) > 2 else ".build/e2e"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DRIVER = shutil.which("chromedriver")
-PASSWORDS = {"evaluator": "demo rubric passphrase", "supervisor": "demo team lead passphrase"}
+PASSWORDS = {"evaluator": "demo rubric passphrase", "supervisor": "demo team lead passphrase",
+             "archivist": "demo retention passphrase"}
 failures = []
 
 
@@ -147,6 +149,20 @@ def scenario(d, base):
     check(checked == len(answers()), f"every item answered with the keyboard ({checked} of {len(answers())})")
     time.sleep(0.8)  # the draft is saved as the evaluator goes
     check(d.run("return document.getElementById('draft-state').textContent") != "", "the draft was saved while answering")
+    # A comment typed at the middle is saved with its play time and drawn on the timeline; its marker seeks.
+    first = next(iter(answers()))
+    d.keys(d.find(f"#c-{first}"), "checked the greeting here\ue004")  # Tab leaves the field: the draft is saved
+    time.sleep(1.0)
+    d.go(d.url())
+    pin = d.run("var p = document.querySelector('svg.timeline circle.pin'); return p ? parseFloat(p.dataset.start) : null")
+    check(pin is not None and abs(pin - middle) < 1.0, f"the comment is pinned on the timeline at its play time ({pin} for {middle:.1f} s)")
+    if pin is not None:
+        went = d.run_async("""var done = arguments[arguments.length - 1], a = document.getElementById('audio');
+            a.addEventListener('seeked', function () { done(a.currentTime); }, {once: true});
+            document.querySelector('svg.timeline circle.pin').dispatchEvent(new MouseEvent('click', {bubbles: true}));""")
+        check(abs(went - pin) < 0.5, f"a click on the pinned comment seeks to it ({went:.2f} s)")
+    checked = d.run("return document.querySelectorAll('#score-form input[type=radio]:checked').length")
+    check(checked == len(answers()), f"the reloaded page keeps the draft's answers ({checked} of {len(answers())})")
     d.shot("3-scored")
     d.keys(d.find("#submit"), "\ue007")
     time.sleep(0.8)
@@ -161,6 +177,13 @@ def scenario(d, base):
     check(len(rows) >= 1, f"the supervisor sees the submitted score ({rows[:1]})")
     check(d.run("return document.querySelectorAll('#talk-chart svg rect').length") > 0, "the agents' talk-time chart is drawn")
     d.shot("5-dashboard")
+    d.keys(d.find("header form button"), "\ue007")  # sign out
+    time.sleep(0.3)
+    sign_in(d, base, "archivist")
+    d.go(base + "/archive")
+    preview = d.run("var p = document.getElementById('purge-preview'); return p ? p.textContent : ''")
+    check(re.search(r"\d", preview or "") is not None, f"the archivist's console shows the purge count ({preview.strip()[:60]})")
+    d.shot("6-archive")
     print(f"screenshots in {OUT}")
     return 1 if failures else 0
 
