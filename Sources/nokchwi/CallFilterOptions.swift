@@ -20,42 +20,32 @@ struct CallFilterOptions: ParsableArguments {
     @Option(name: .customLong("overtalk-over"), help: "Calls with more than this many seconds of overtalk.") var overtalkOver: Double?
     @Flag(help: "Print the list as CSV.") var csv = false
 
-    var isSet: Bool {
-        from != nil || to != nil || department != nil || category != nil || tag != nil || direction != nil || minDuration != nil
-            || maxDuration != nil || deadAirOver != nil || holdOver != nil || overtalkOver != nil
+    /// The request in the words the CLI and the web API share (`CallFilter`).
+    func filter(agent: String?, team: String?, limit: Int, offset: Int) -> CallFilter {
+        var f = CallFilter()
+        (f.from, f.to, f.agent, f.team, f.department, f.category, f.tag, f.direction) = (from, to, agent, team, department, category, tag, direction)
+        (f.minDuration, f.maxDuration, f.deadAirOver, f.holdOver, f.overtalkOver) = (minDuration, maxDuration, deadAirOver, holdOver, overtalkOver)
+        (f.limit, f.offset) = (limit, offset)
+        return f
     }
 
-    /// The page of calls the user may list that match; nil when no filter is set (the plain listing applies).
-    func calls(_ access: CommandAccess, agent: String?, team: String?, limit: Int, offset: Int) throws -> [Call]? {
-        guard isSet else { return nil }
-        let calendar = ReportCalendar(zone: DisplayTime.zone)
-        func day(_ text: String?, _ name: String) throws -> Date? {
-            guard let text else { return nil }
-            guard let date = calendar.start(ofDay: text) else { throw CLIError("--\(name) \(text) is not a yyyy-MM-dd date") }
-            return date
-        }
-        var search = CallSearch(since: try day(from, "from"), until: try day(to, "to")?.addingTimeInterval(86_400), agentID: agent,
-                                team: team, department: department, category: category, tag: tag, direction: direction,
-                                minDurationS: minDuration, maxDurationS: maxDuration, deadAirOverS: deadAirOver, holdOverS: holdOver,
-                                overtalkOverS: overtalkOver, limit: limit, offset: offset)
-        switch access.guardian.scope(access.session, .listCalls) {
-        case .all: break
-        case .none: search.scopeTeams = []
-        case .limited(let teams, let user):
-            search.scopeTeams = teams
-            search.assignedTo = user
-        }
-        return try access.catalog.searchCallIDs(search).compactMap { try access.catalog.call(id: $0) }
+    /// The page of calls the user may list that match: with a filter beyond agent and team, one indexed query with the
+    /// user's scope in SQL; else the plain listing.
+    func calls(_ access: CommandAccess, _ filter: CallFilter) throws -> [Call] {
+        let finder = CallFinder(catalog: access.catalog, scope: access.guardian.scope(access.session, .listCalls),
+                                calendar: ReportCalendar(zone: DisplayTime.zone))
+        do { return try finder.calls(filter) } catch let error as CallFilterError { throw CLIError("--" + error.message) }
     }
 
-    func printCSV(_ calls: [Call]) {
-        let table = ReportTable(name: "calls", header: ["id", "start", "duration_s", "agent", "team", "department", "category", "direction", "tags", "layout", "flags"],
-                                rows: calls.map { c in
-                                    [c.id.rawValue, c.metadata.startTime.map(DisplayTime.full) ?? "", String(format: "%.2f", c.durationSeconds),
-                                     c.metadata.agentID ?? "", c.metadata.team ?? "", c.metadata.department ?? "", c.metadata.category ?? "",
-                                     c.metadata.direction.rawValue, c.metadata.tags.joined(separator: ";"), c.layout.rawValue,
-                                     c.flags.map(\.rawValue).joined(separator: ";")]
-                                })
-        FileHandle.standardOutput.write(Data(table.csv.utf8))
+    static func table(_ rows: [CallListRow]) -> ReportTable {
+        ReportTable(name: "calls", header: ["id", "start", "duration_s", "agent", "team", "department", "category", "direction", "tags", "layout", "flags"],
+                    rows: rows.map { c in
+                        [c.id, c.startTime.map(DisplayTime.full) ?? "", String(format: "%.2f", c.durationS), c.agentID ?? "", c.team ?? "",
+                         c.department ?? "", c.category ?? "", c.direction, c.tags.joined(separator: ";"), c.layout, c.flags.joined(separator: ";")]
+                    })
+    }
+
+    func printCSV(_ rows: [CallListRow]) {
+        FileHandle.standardOutput.write(Data(Self.table(rows).csv.utf8))
     }
 }

@@ -3,6 +3,7 @@ import CallArchive
 import ArgumentParser
 import CallCatalog
 import CallModel
+import CallReports
 import Foundation
 
 struct CallsCommand: AsyncParsableCommand {
@@ -19,21 +20,18 @@ struct CallsCommand: AsyncParsableCommand {
         @OptionGroup var filters: CallFilterOptions
         @OptionGroup var global: GlobalOptions
 
+        @OptionGroup var remote: ServerOption
+
         func run() async throws {
+            let filter = filters.filter(agent: agent, team: team, limit: limit, offset: offset)
+            if let server = remote.server { return try await fetch(from: server, filter) }
             let access = try CommandAccess.signIn(global)
             defer { access.finish() }
             try access.authorize(.listCalls, record: .listCalls, detail: ["agent": agent ?? "*", "team": team ?? "*"])
-            let catalog = access.catalog
-            let calls = try filters.calls(access, agent: agent, team: team, limit: limit, offset: offset)
-                ?? Self.visible(access, CallQuery(agentID: agent, team: team, limit: limit, offset: offset))
+            let calls = try filters.calls(access, filter)
             if global.json { return try Output.json(calls.map { CallView($0) }) }
-            if filters.csv { return filters.printCSV(calls) }
-            Output.table(["ID", "START (\(DisplayTime.zoneLabel))", "DURATION", "AGENT", "TEAM", "DEPARTMENT", "CATEGORY", "LAYOUT", "FLAGS"],
-                         calls.map { c in
-                             [c.id.rawValue, c.metadata.startTime.map(DisplayTime.minute) ?? "-", Output.duration(c.durationSeconds),
-                              c.metadata.agentID ?? "-", c.metadata.team ?? "-", c.metadata.department ?? "-",
-                              c.metadata.category ?? "-", c.layout.rawValue, c.flags.map(\.rawValue).joined(separator: ",")]
-                         })
+            if filters.csv { return filters.printCSV(calls.map(CallListRow.init)) }
+            Self.print(calls.map(CallListRow.init))
             let query = CallQuery(agentID: agent, team: team, limit: limit, offset: offset)
             let visibility = try ListVisibility.count(access, query)
             for line in visibility.footer(shown: calls.count, offset: offset, filtered: agent != nil || team != nil) {
@@ -41,27 +39,22 @@ struct CallsCommand: AsyncParsableCommand {
             }
         }
 
-        /// The page of calls the user may list: all of them, or those of their teams / assigned to them.
-        static func visible(_ access: CommandAccess, _ query: CallQuery) throws -> [Call] {
-            let scope = access.guardian.scope(access.session, .listCalls)
-            if case .all = scope { return try access.catalog.calls(query) }
-            var shown: [Call] = []
-            var skipped = 0
-            var page = query
-            page.offset = 0
-            page.limit = 500
-            while shown.count < query.limit {
-                let batch = try access.catalog.calls(page)
-                for call in batch {
-                    guard let context = try access.catalog.callContext(callID: call.id), scope.admits(context) else { continue }
-                    if skipped < query.offset { skipped += 1; continue }
-                    shown.append(call)
-                    if shown.count == query.limit { break }
-                }
-                if batch.count < page.limit { break }
-                page.offset += page.limit
-            }
-            return shown
+        static func print(_ rows: [CallListRow]) {
+            Output.table(["ID", "START (\(DisplayTime.zoneLabel))", "DURATION", "AGENT", "TEAM", "DEPARTMENT", "CATEGORY", "LAYOUT", "FLAGS"],
+                         rows.map { c in
+                             [c.id, c.startTime.map(DisplayTime.minute) ?? "-", Output.duration(c.durationS), c.agentID ?? "-", c.team ?? "-",
+                              c.department ?? "-", c.category ?? "-", c.layout, c.flags.joined(separator: ",")]
+                         })
+        }
+
+        /// The same listing from a running server (`/api/call-search`, which scopes and audits it as here).
+        func fetch(from server: String, _ filter: CallFilter) async throws {
+            let data = try await RemoteServer(server).get("/api/call-search", query: filter.parameters)
+            if global.json { return Output.jsonText(RemoteServer.pretty(data)) }
+            let rows = try RemoteServer.decode([CallListRow].self, data)
+            if filters.csv { return filters.printCSV(rows) }
+            Self.print(rows)
+            Output.line("\(rows.count) call(s) from \(server)")
         }
     }
 

@@ -23,9 +23,21 @@ struct RemoteServer {
         base = url
     }
 
-    /// GET /api/... with the token; the JSON body, or an error saying what the server answered.
-    func get(_ path: String) async throws -> Data {
-        try await send(URLRequest(url: base.appendingPathComponent(path)), token: Self.token())
+    /// GET /api/... (with query parameters) with the token; the JSON body, or an error saying what the server answered.
+    func get(_ path: String, query: [(String, String)] = []) async throws -> Data {
+        var components = URLComponents(url: base.appendingPathComponent(path), resolvingAgainstBaseURL: false)!
+        if !query.isEmpty { components.queryItems = query.map { URLQueryItem(name: $0.0, value: $0.1) } }
+        guard let url = components.url else { throw CLIError("cannot build a request to \(base.absoluteString)\(path)") }
+        return try await send(URLRequest(url: url), token: Self.token())
+    }
+
+    /// The server's JSON as the shared type (dates ISO 8601, as the server writes them).
+    static func decode<T: Decodable>(_ type: T.Type, _ data: Data) throws -> T {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        do { return try decoder.decode(type, from: data) } catch {
+            throw CLIError("the server's answer is not what this nokchwi expects (\(error)); are both the same version?")
+        }
     }
 
     /// POST a form (no token: `/api/tokens` signs in with a password).
@@ -52,6 +64,7 @@ struct RemoteServer {
             switch status {
             case 401: throw CLIError("the server refused the sign-in or token (\(message)); get a token with `nokchwi login --server URL --user NAME`")
             case 403: throw CLIError("the server refused: \(message) (your role does not allow this)")
+            case 400: throw CLIError("the server refused the request: \(message)")
             case 404: throw CLIError("the server has no such call, or not one you may open")
             default: throw CLIError("the server answered \(status): \(message)")
             }

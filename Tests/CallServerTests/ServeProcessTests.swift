@@ -57,6 +57,27 @@ struct ServeProcessTests {
         let show = try Self.run(WebFixture.binary.path, ["calls", "show", id, "--server", url, "--home", elsewhere],
                                 environment: ["NOKCHWI_TOKEN": token])
         #expect(show.status == 0 && show.output.contains("\"id\" : \"\(id)\""), "\(show.output)")
+        // `calls list --server` lists what the same user lists locally, with the same filters, in the same order.
+        let local = try Self.run(WebFixture.binary.path, ["login", "--user", "supervisor", "--hours", "1", "--home", fixture.home.root.path],
+                                 environment: ["NOKCHWI_PASSWORD": WebFixture.passwords["supervisor"]!])
+        let localToken = local.output.trimmingCharacters(in: .whitespacesAndNewlines)
+        var team = "-"
+        for filters in [["--limit", "50"], ["--from", "2026-11-01", "--min-duration", "30"], ["--team"]] {
+            let filters = filters == ["--team"] ? ["--team", team] : filters
+            let here = try Self.run(WebFixture.binary.path, ["calls", "list", "--json", "--home", fixture.home.root.path] + filters,
+                                    environment: ["NOKCHWI_TOKEN": localToken])
+            let there = try Self.run(WebFixture.binary.path, ["calls", "list", "--json", "--server", url, "--home", elsewhere] + filters,
+                                     environment: ["NOKCHWI_TOKEN": token])
+            let ids = { (text: String) in ((try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [[String: Any]] ?? []).compactMap { $0["id"] as? String } }
+            #expect(there.status == 0 && !ids(there.output).isEmpty && ids(there.output) == ids(here.output), "\(filters) \(there.output) \(here.output)")
+            let rows = (try? JSONSerialization.jsonObject(with: Data(there.output.utf8))) as? [[String: Any]]
+            if team == "-", let first = rows?.compactMap({ $0["team"] as? String }).first { team = first }
+        }
+        let table = try Self.run(WebFixture.binary.path, ["calls", "list", "--server", url, "--home", elsewhere], environment: ["NOKCHWI_TOKEN": token])
+        #expect(table.status == 0 && table.output.contains("DURATION") && table.output.contains("call(s) from"), "\(table.output)")
+        let badDay = try Self.run(WebFixture.binary.path, ["calls", "list", "--from", "November", "--server", url, "--home", elsewhere],
+                                  environment: ["NOKCHWI_TOKEN": token])
+        #expect(badDay.status != 0 && badDay.output.contains("from November is not a yyyy-MM-dd date"), "\(badDay.output)")
         #expect(!FileManager.default.fileExists(atPath: elsewhere))
         let refused = try Self.run(WebFixture.binary.path, ["calls", "show", id, "--server", url], environment: ["NOKCHWI_TOKEN": "nkw1_forged"])
         #expect(refused.status != 0 && refused.output.contains("refused the sign-in or token"))
