@@ -2,6 +2,7 @@
 //   qa-bench fill CATALOG [--calls N] [--dense N] [--evaluations N] [--queued N]
 //   qa-bench claim CATALOG --workers 8 --claims 250 [--busy-polling] [--synchronous-normal]  (8 processes at once; p50/p99/max)
 //   qa-bench claim-worker CATALOG NAME CLAIMS           (one process; prints one latency in µs per line)
+//   qa-bench claim-shared CATALOG --workers 8 --claims 250  (8 threads of one process over one Catalog, as `nokchwi serve`)
 //   qa-bench sample CATALOG                            (a month of the dense center: candidates, draw, insert)
 //   qa-bench report CATALOG [--no-summaries]           (a year's report by agent, evaluator and item)
 import CallCatalog
@@ -96,6 +97,50 @@ case "claim":
     func pct(_ p: Double) -> Double { Double(latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))]) / 1000 }
     print(String(format: "claims %d by %d processes in %.2f s: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms; duplicates in flight: %d",
                  latencies.count, workers, wall, pct(0.5), pct(0.9), pct(0.99), Double(latencies.last ?? 0) / 1000, 0))
+
+case "claim-shared":
+    // The server's case: one process, one catalog (GRDB's writer queue orders the writes; no SQLite busy waits).
+    let workers = option("--workers", 8), claims = option("--claims", 250)
+    let catalog = try Catalog(path: path, benchmarkSynchronousNormal: arguments.contains("--synchronous-normal"))
+    for w in 1...workers where try catalog.user(named: "bench-claimer-\(w)") == nil {
+        try catalog.addUser(UserAccount(username: "bench-claimer-\(w)", roles: [.evaluator], teams: [], disabled: false, createdAt: Date()),
+                            passwordHash: nil)
+    }
+    final class Results: @unchecked Sendable {
+        let lock = NSLock()
+        var latencies: [Int] = []
+        var ids: Set<String> = []
+        var duplicates = 0
+        var failure: String?
+    }
+    let results = Results(), group = DispatchGroup(), start = ContinuousClock.now
+    for w in 1...workers {
+        group.enter()
+        Thread {
+            defer { group.leave() }
+            do {
+                for _ in 0..<claims {
+                    let t = ContinuousClock.now
+                    guard let claim = try catalog.claimNextQASample(evaluator: "bench-claimer-\(w)", excludedTeams: [], now: Date(), lease: 1800, actor: actor) else { break }
+                    let claimed = Int(seconds(t) * 1e6)
+                    results.lock.withLock {
+                        results.latencies.append(claimed)
+                        if !results.ids.insert(claim.sample.callID).inserted { results.duplicates += 1 }
+                    }
+                    try catalog.releaseQASampleForBenchmark(claim.sample)
+                }
+            } catch {
+                results.lock.withLock { results.failure = "\(error)" }
+            }
+        }.start()
+    }
+    group.wait()
+    if let failure = results.failure { fail(failure) }
+    let wall = seconds(start)
+    let latencies = results.latencies.sorted()
+    func pct(_ p: Double) -> Double { Double(latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))]) / 1000 }
+    print(String(format: "claims %d by %d threads of one process in %.2f s: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms; a call claimed twice: %d",
+                 latencies.count, workers, wall, pct(0.5), pct(0.9), pct(0.99), Double(latencies.last ?? 0) / 1000, results.duplicates))
 
 case "sample":
     let catalog = try Catalog(path: path)
