@@ -88,7 +88,7 @@ demo: release
 	@echo "  $(BIN_RELEASE) serve --home $(DEMO_DIR)/home"
 	@echo "  sign in as evaluator ('demo rubric passphrase'): the QA queue, 'take the next call', player, timeline, rubric form"
 	@echo "  sign in as supervisor ('demo team lead passphrase'): the dashboard (from 2026-11-01), an agent's calls, the yearbook"
-	@echo "  sign in as archivist ('demo retention passphrase'): holds, purge preview, quarantine, audit status"
+	@echo "  sign in as archivist ('demo retention passphrase'): retention classes, the purge (type the count due), holds, certificates, quarantine, audit and scrub status"
 
 interop: release
 	bash .ci/interop-check.sh $(BIN_RELEASE)
