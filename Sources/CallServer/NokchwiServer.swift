@@ -36,6 +36,7 @@ public struct NokchwiServer: Sendable {
         SupervisorRoutes(pages: pages).register(router)
         ArchivistRoutes(pages: pages).register(router)
         CallSearchRoutes(pages: pages).register(router)
+        ReportRoutes(pages: pages).register(router)
         router.get("/assets/app.css") { _, _ in Self.asset(Assets.css, type: "text/css; charset=utf-8") }
         router.get("/assets/player.js") { _, _ in Self.asset(Assets.playerJS, type: "text/javascript; charset=utf-8") }
         let font = configuration.koreanFont.map { ByteBuffer(bytes: $0) }

@@ -44,7 +44,8 @@ struct SupervisorRoutes {
         let from: Date, to: Date, fromDay: String, toDay: String
     }
 
-    private func range(_ request: Request, _ calendar: ReportCalendar) throws -> Range {
+    /// `from` and `to` (days, both included) of the request; by default the 30 days up to today.
+    func range(_ request: Request, _ calendar: ReportCalendar) throws -> Range {
         let today = calendar.day(pages.services.clock.now())
         let toDay = request.uri.queryParameters.get("to") ?? today
         guard let last = calendar.start(ofDay: toDay) else { throw WebError.badRequest("to: a day is yyyy-MM-dd") }

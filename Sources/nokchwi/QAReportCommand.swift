@@ -15,9 +15,15 @@ struct QAReportCommand: AsyncParsableCommand {
     @Flag(help: "Print CSV (the groups, or the items with --by item).") var csv = false
     @Option(help: "Pipeline definition with the qa: section (default Pipelines/default.yaml).") var pipeline: String?
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var remote: ServerOption
 
     func run() async throws {
         guard let grouping = QAReport.Grouping(rawValue: by) else { throw CLIError("--by takes agent, team, item or evaluator") }
+        if let server = remote.server {
+            let data = try await RemoteServer(server).get("/api/reports/qa", query: [("by", by), ("from", from), ("to", to)])
+            if global.json { return Output.jsonText(RemoteServer.pretty(data)) }
+            return show(try RemoteServer.decode(QAReport.self, data), grouping: grouping)
+        }
         let config: QAConfiguration
         do { config = try QASupport.configuration(pipeline: pipeline) } catch let e as ReviewError { try QASupport.refuse(e, json: global.json) }
         let zone = QASupport.timeZone(config)
@@ -30,6 +36,10 @@ struct QAReportCommand: AsyncParsableCommand {
         let teams = QASupport.teamsScope(access.guardian.scope(access.session, .viewReports))
         let report = try QASupport.report(access.catalog, by: grouping, start: start, end: end, from: from, to: to, teams: teams, zone: zone)
         if global.json { return try Output.json(report) }
+        show(report, grouping: grouping)
+    }
+
+    func show(_ report: QAReport, grouping: QAReport.Grouping) {
         func f(_ x: Double?) -> String { x.map { String(format: "%.2f", $0) } ?? "-" }
         if csv {
             if grouping == .item {

@@ -11,6 +11,12 @@ struct ReportOptions: ParsableArguments {
 
     var calendar: ReportCalendar { ReportCalendar(zone: DisplayTime.zone) }
 
+    /// The range as query parameters for `--server`: the days this command resolved (its defaults included).
+    func parameters(now: Date = Date()) throws -> [(String, String)] {
+        let (start, end) = try range(now: now)
+        return [("from", calendar.day(start)), ("to", calendar.day(end.addingTimeInterval(-1)))]
+    }
+
     /// [start of --from, end of --to).
     func range(now: Date = Date()) throws -> (Date, Date) {
         let cal = calendar

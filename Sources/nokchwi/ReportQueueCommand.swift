@@ -15,12 +15,20 @@ struct ReportQueueCommand: AsyncParsableCommand {
     @Option(name: .customLong("repeat-days"), help: "A call from the same number within this many days after another is a repeat call.") var repeatDays: Double = 7
     @OptionGroup var options: ReportOptions
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var remote: ServerOption
 
     func run() async throws {
         guard slSeconds >= 0, shortAbandonSeconds >= 0, repeatDays > 0 else {
             throw CLIError("--sl-seconds and --short-abandon-seconds must be 0 or more, --repeat-days more than 0")
         }
         let (from, to) = try options.range()
+        if let server = remote.server {
+            let data = try await RemoteServer(server).get("/api/reports/queue", query: try options.parameters() + [
+                ("by", by.rawValue), ("sl-seconds", String(slSeconds)), ("short-abandon-seconds", String(shortAbandonSeconds)),
+                ("repeat-days", String(repeatDays))])
+            if global.json { return Output.jsonText(RemoteServer.pretty(data)) }
+            return show(try RemoteServer.decode(QueueReport.self, data))
+        }
         let access = try CommandAccess.signIn(global)
         defer { access.finish() }
         try access.authorize(.viewReports, record: .viewReport,
@@ -30,6 +38,10 @@ struct ReportQueueCommand: AsyncParsableCommand {
                                      repeatWindowSeconds: repeatDays * 86_400)
         let report = try Self.compute(access: access, from: from, to: to, by: by, settings: settings, calendar: options.calendar)
         if global.json { return try Output.json(report) }
+        show(report)
+    }
+
+    func show(_ report: QueueReport) {
         if options.csv { return ReportOutput.csv(report.table) }
         ReportOutput.text(report.table)
         let t = report.total

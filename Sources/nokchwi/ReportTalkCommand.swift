@@ -13,9 +13,13 @@ struct ReportTalkCommand: AsyncParsableCommand {
     @Option(help: "With --agent: at most this many calls.") var limit = 20
     @OptionGroup var options: ReportOptions
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var remote: ServerOption
 
     func run() async throws {
         let (from, to) = try options.range()
+        if let server = remote.server {
+            return try await fetch(from: server, days: (options.calendar.day(from), options.calendar.day(to.addingTimeInterval(-1))))
+        }
         let access = try CommandAccess.signIn(global)
         defer { access.finish() }
         try access.authorize(.viewReports, record: .viewReport,
@@ -26,22 +30,43 @@ struct ReportTalkCommand: AsyncParsableCommand {
         if let agent {
             let calls = Array(TalkReport.callsToReview(samples.filter { $0.agent == agent }).prefix(limit))
             if global.json { return try Output.json(calls) }
-            let table = ReportTable(name: "calls-of-\(agent)", header: ["call", "start", "duration_s", "dead_air_s", "dead_air_events", "hold_s", "holds", "overtalk_s"],
-                                    rows: calls.map { s in
-                                        [s.callID, s.startedAt.map(DisplayTime.minute) ?? "-", ReportTable.seconds(s.durationS),
-                                         ReportTable.seconds(s.deadAirS), String(s.deadAirCount), ReportTable.seconds(s.holdS),
-                                         String(s.holdCount), ReportTable.seconds(s.overtalkS)]
-                                    })
-            if options.csv { return ReportOutput.csv(table) }
-            ReportOutput.text(table)
-            Output.line("\(calls.count) call(s) of \(agent), the most dead air, then hold, first; `nokchwi calls show ID` for one")
-            return
+            return show(calls, agent: agent)
         }
         let report = TalkReport.compute(samples, by: by, from: from, to: to, calendar: options.calendar)
         if global.json { return try Output.json(report) }
+        show(report, from: options.calendar.day(from), to: options.calendar.day(to.addingTimeInterval(-1)))
+    }
+
+    func show(_ calls: [TalkSample], agent: String) {
+        let table = ReportTable(name: "calls-of-\(agent)", header: ["call", "start", "duration_s", "dead_air_s", "dead_air_events", "hold_s", "holds", "overtalk_s"],
+                                rows: calls.map { s in
+                                    [s.callID, s.startedAt.map(DisplayTime.minute) ?? "-", ReportTable.seconds(s.durationS),
+                                     ReportTable.seconds(s.deadAirS), String(s.deadAirCount), ReportTable.seconds(s.holdS),
+                                     String(s.holdCount), ReportTable.seconds(s.overtalkS)]
+                                })
+        if options.csv { return ReportOutput.csv(table) }
+        ReportOutput.text(table)
+        Output.line("\(calls.count) call(s) of \(agent), the most dead air, then hold, first; `nokchwi calls show ID` for one")
+    }
+
+    func show(_ report: TalkReport, from: String, to: String) {
         if options.csv { return ReportOutput.csv(report.table) }
         ReportOutput.text(report.table)
-        Output.line("\(report.total.calls) analysed call(s) from \(options.calendar.day(from)) to \(options.calendar.day(to.addingTimeInterval(-1)))"
-                    + (by == .agent ? "; outlier: \(TalkReport.outlierRuleText)" : ""))
+        Output.line("\(report.total.calls) analysed call(s) from \(from) to \(to)" + (by == .agent ? "; outlier: \(TalkReport.outlierRuleText)" : ""))
+    }
+
+    /// The same report from a running server (`/api/reports/talk`, or `/api/calls` for `--agent`), scoped and audited there.
+    func fetch(from server: String, days: (String, String)) async throws {
+        let remote = try RemoteServer(server)
+        let range = [("from", days.0), ("to", days.1)]
+        if let agent {
+            let data = try await remote.get("/api/calls", query: range + [("agent", agent)])
+            if global.json { return Output.jsonText(RemoteServer.pretty(data)) }
+            return show(Array(try RemoteServer.decode([TalkSample].self, data).prefix(limit)), agent: agent)
+        }
+        let data = try await remote.get("/api/reports/talk", query: range + [("by", by.rawValue)])
+        if global.json { return Output.jsonText(RemoteServer.pretty(data)) }
+        let report = try RemoteServer.decode(TalkReport.self, data)
+        show(report, from: days.0, to: days.1)
     }
 }

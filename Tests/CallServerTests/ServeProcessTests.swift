@@ -73,6 +73,17 @@ struct ServeProcessTests {
             let rows = (try? JSONSerialization.jsonObject(with: Data(there.output.utf8))) as? [[String: Any]]
             if team == "-", let first = rows?.compactMap({ $0["team"] as? String }).first { team = first }
         }
+        // The reports print the same tables from the server as from the home.
+        for report in [["report", "talk", "--by", "agent"], ["report", "talk", "--agent", "A003"], ["report", "queue", "--by", "hour"],
+                       ["report", "qa", "--by", "item"]] {
+            let days = ["--from", "2026-11-01", "--to", "2026-12-31"]
+            let here = try Self.run(WebFixture.binary.path, report + days + ["--home", fixture.home.root.path], environment: ["NOKCHWI_TOKEN": localToken])
+            let there = try Self.run(WebFixture.binary.path, report + days + ["--server", url, "--home", elsewhere], environment: ["NOKCHWI_TOKEN": token])
+            #expect(here.status == 0 && there.status == 0 && there.output == here.output && here.output.count > 80, "\(report)\n\(there.output)\n\(here.output)")
+        }
+        let badGrouping = try Self.run(WebFixture.binary.path, ["report", "qa", "--by", "agent", "--from", "2026-11-01", "--to", "2026-11-30x", "--server", url, "--home", elsewhere],
+                                       environment: ["NOKCHWI_TOKEN": token])
+        #expect(badGrouping.status != 0 && badGrouping.output.contains("refused the request"), "\(badGrouping.output)")
         let table = try Self.run(WebFixture.binary.path, ["calls", "list", "--server", url, "--home", elsewhere], environment: ["NOKCHWI_TOKEN": token])
         #expect(table.status == 0 && table.output.contains("DURATION") && table.output.contains("call(s) from"), "\(table.output)")
         let badDay = try Self.run(WebFixture.binary.path, ["calls", "list", "--from", "November", "--server", url, "--home", elsewhere],
