@@ -37,7 +37,8 @@ struct Dashboard: Encodable {
             "talkChart": SVGChart.bars(talkByAgent.groups.map { (label: $0.group, value: $0.meanHandleS) }, title: language.text("meanHandle")),
             "dayChart": SVGChart.bars(talkByDay.groups.map { (label: String($0.group.suffix(5)), value: Double($0.calls)) }, title: language.text("calls")),
             "agents": agents,
-            "qaAgents": qa.groups.map { ["key": $0.key, "evaluations": "\($0.evaluations)", "mean": $0.meanScore.map { String(format: "%.1f", $0) } ?? "-"] },
+            "days": talkByDay.groups.map { ["day": $0.group, "calls": "\($0.calls)"] },
+            "qaAgents": qa.groups.map { ["key": $0.key, "from": from, "to": to, "evaluations": "\($0.evaluations)", "mean": $0.meanScore.map { String(format: "%.1f", $0) } ?? "-"] },
             "qaItems": qa.items.map { ["item": $0.itemID, "answered": "\($0.answered)", "rate": pct($0.failureRate)] },
         ]
     }

@@ -21,7 +21,7 @@ enum Labels {
         "oneStop": "원스톱 처리율", "abandonedByHour": "시간대별 포기 호", "transfers": "부서별 이관",
         "qaByAgent": "상담사별 QA 점수", "qaByItem": "항목별 QA 결과", "evaluations": "평가 수", "meanScore": "평균 점수",
         "failureRate": "미흡 비율", "item": "항목", "talkByDay": "일별 통화", "day": "일자",
-        "sendToQA": "QA 대기열에 보내기", "reason": "사유", "dispute": "이의 제기", "agentCalls": "상담사 통화 목록",
+        "sendToQA": "QA 대기열에 보내기", "reason": "사유", "dispute": "이의 제기", "agentCalls": "통화 목록",
         "archive": "보관 관리", "retention": "보존 등급", "upcomingPurges": "파기 예정", "purgeDryRun": "파기 미리보기",
         "purgeConfirm": "파기 실행", "legalHolds": "법적 보존", "addHold": "법적 보존 추가", "releaseHold": "해제",
         "certificates": "파기 확인서", "quarantine": "격리된 입력", "auditStatus": "감사 기록 상태", "scrub": "무결성 검사",
@@ -35,7 +35,7 @@ enum Labels {
         "twoPersonOn": "2인 승인 규칙: 다른 보관 담당자의 승인 후 실행됩니다", "typeCount": "확인: 파기할 통화 수를 입력",
         "requests": "승인 요청", "approve": "승인", "certificate": "확인서", "pinned": "고정 의견",
         "done.hold": "법적 보존을 추가했습니다", "done.released": "법적 보존을 해제했습니다", "done.requested": "승인 요청을 기록했습니다",
-        "done.approved": "요청을 승인했습니다", "done.purged": "파기를 실행했습니다. 실행",
+        "done.approved": "요청을 승인했습니다", "recordedCalls": "이 기간의 녹취 통화 (장시간 무음·보류 많은 순)", "done.purged": "파기를 실행했습니다. 실행",
     ]
 
     static let english: [String: String] = [
@@ -59,7 +59,7 @@ enum Labels {
         "oneStop": "One-call one-stop rate", "abandonedByHour": "Abandoned calls by hour", "transfers": "Transfers by department",
         "qaByAgent": "QA scores by agent", "qaByItem": "QA results by item", "evaluations": "Evaluations", "meanScore": "Mean score",
         "failureRate": "Failure rate", "item": "Item", "talkByDay": "Calls by day", "day": "Day",
-        "sendToQA": "Send to the QA queue", "reason": "Reason", "dispute": "Dispute", "agentCalls": "Agent's calls",
+        "sendToQA": "Send to the QA queue", "reason": "Reason", "dispute": "Dispute", "agentCalls": "Calls",
         "archive": "Archive", "retention": "Retention classes", "upcomingPurges": "Upcoming purges", "purgeDryRun": "Purge preview",
         "purgeConfirm": "Run purge", "legalHolds": "Legal holds", "addHold": "Add legal hold", "releaseHold": "Release",
         "certificates": "Destruction certificates", "quarantine": "Quarantined input", "auditStatus": "Audit trail status", "scrub": "Scrub",
@@ -73,6 +73,6 @@ enum Labels {
         "twoPersonOn": "Two-person rule: a second archivist approves before it runs", "typeCount": "Confirm: type the number of calls to destroy",
         "requests": "Approval requests", "approve": "Approve", "certificate": "certificate", "pinned": "Pinned comments",
         "done.hold": "Legal hold added", "done.released": "Legal hold released", "done.requested": "Request recorded",
-        "done.approved": "Request approved", "done.purged": "Purge done: run",
+        "done.approved": "Request approved", "recordedCalls": "The recorded calls of the range (most dead air and hold first)", "done.purged": "Purge done: run",
     ]
 }

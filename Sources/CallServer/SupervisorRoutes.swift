@@ -78,22 +78,25 @@ struct SupervisorRoutes {
         let samples: [TalkSample]
     }
 
+    /// The calls behind a dashboard figure: one agent's (their row, their QA scores), or every call of the range (a
+    /// day of the chart, the answered calls), the most dead air and hold first, 200 at most; scoped like the reports.
     private func calls(_ request: Request, _ context: WebContext) throws -> CallList {
         let user = try pages.user(context)
         let calendar = ReportCalendar(zone: CenterTime.zone(pages.configuration.qa.timeZone))
         let r = try range(request, calendar)
-        guard let agent = request.uri.queryParameters.get("agent"), !agent.isEmpty, agent.count <= 64 else {
-            throw WebError.badRequest("agent: which agent's calls")
-        }
+        let agent = request.uri.queryParameters.get("agent").flatMap { $0.isEmpty ? nil : $0 }
+        guard (agent?.count ?? 0) <= 64 else { throw WebError.badRequest("agent: an agent id") }
         try pages.services.guardian.authorize(user, .viewReports, record: .viewReport,
-                                              detail: ["report": "agent-calls", "agent": agent, "from": r.fromDay, "to": r.toDay, "via": "web"])
+                                              detail: ["report": "agent-calls", "agent": agent ?? "*", "from": r.fromDay, "to": r.toDay, "via": "web"])
         let loader = ReportLoader(catalog: pages.services.catalog, scope: pages.services.guardian.scope(user, .viewReports), calendar: calendar)
-        let samples = Array(TalkReport.callsToReview(try loader.talkSamples(from: r.from, to: r.to).filter { $0.agent == agent }).prefix(200))
+        let all = try loader.talkSamples(from: r.from, to: r.to)
+        let samples = Array(TalkReport.callsToReview(agent.map { a in all.filter { $0.agent == a } } ?? all).prefix(200))
         let rows: [[String: Any]] = samples.map {
-            ["id": $0.callID, "start": Pages.minute($0.startedAt), "duration": CallTimeline.clock($0.durationS),
+            ["id": $0.callID, "start": Pages.minute($0.startedAt), "duration": CallTimeline.clock($0.durationS), "agent": $0.agent ?? "-",
              "deadAir": String(format: "%.1f", $0.deadAirS), "hold": String(format: "%.1f", $0.holdS),
              "overtalk": $0.overtalkS.map { String(format: "%.1f", $0) } ?? "-"]
         }
-        return CallList(values: ["agent": agent, "from": r.fromDay, "to": r.toDay, "calls": rows], samples: samples)
+        let title = agent ?? (r.fromDay == r.toDay ? r.fromDay : "\(r.fromDay) – \(r.toDay)")
+        return CallList(values: ["agent": title, "from": r.fromDay, "to": r.toDay, "calls": rows], samples: samples)
     }
 }

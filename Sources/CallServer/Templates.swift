@@ -92,14 +92,16 @@ enum Templates {
     <form method="get" action="/dashboard" class="filters"><label for="from">{{t.from}}</label><input id="from" name="from" value="{{from}}" type="date">
     <label for="to">{{t.to}}</label><input id="to" name="to" value="{{to}}" type="date"><button type="submit">{{t.show}}</button></form>
     <section><h2>{{t.queueFigures}}</h2><dl class="figures">{{#queue}}<div><dt>{{label}}</dt><dd>{{value}}</dd></div>{{/queue}}</dl>
+    <p><a href="/calls?from={{from}}&amp;to={{to}}" id="recorded-calls">{{t.recordedCalls}}</a></p>
     <figure>{{{abandonedChart}}}</figure>
     <h3>{{t.transfers}}</h3><table><tbody>{{#transfers}}<tr><td>{{key}}</td><td>{{value}}</td></tr>{{/transfers}}</tbody></table></section>
     <section><h2>{{t.talkByAgent}}</h2><figure id="talk-chart">{{{talkChart}}}</figure>
     <table id="talk-table"><thead><tr><th>{{t.agent}}</th><th>{{t.calls}}</th><th>{{t.meanHandle}}</th><th>{{t.agentShare}}</th><th>{{t.holdS}}</th><th>{{t.deadAirS}}</th><th>{{t.overtalkS}}</th></tr></thead><tbody>
     {{#agents}}<tr><td><a href="/calls?agent={{agent}}&amp;from={{from}}&amp;to={{to}}">{{agent}}</a></td><td>{{calls}}</td><td>{{meanHandle}}</td><td>{{share}}</td><td>{{hold}}</td><td>{{deadAir}}</td><td>{{overtalk}}</td></tr>{{/agents}}</tbody></table>
-    <h3>{{t.talkByDay}}</h3><figure>{{{dayChart}}}</figure></section>
+    <h3>{{t.talkByDay}}</h3><figure>{{{dayChart}}}</figure>
+    <p class="filters" id="day-links">{{#days}}<a href="/calls?from={{day}}&amp;to={{day}}">{{day}} ({{calls}})</a> {{/days}}</p></section>
     <section><h2>{{t.qaByAgent}}</h2><table id="qa-agents"><thead><tr><th>{{t.agent}}</th><th>{{t.evaluations}}</th><th>{{t.meanScore}}</th></tr></thead><tbody>
-    {{#qaAgents}}<tr><td>{{key}}</td><td>{{evaluations}}</td><td>{{mean}}</td></tr>{{/qaAgents}}</tbody></table>
+    {{#qaAgents}}<tr><td><a href="/calls?agent={{key}}&amp;from={{from}}&amp;to={{to}}">{{key}}</a></td><td>{{evaluations}}</td><td>{{mean}}</td></tr>{{/qaAgents}}</tbody></table>
     <h3>{{t.qaByItem}}</h3><table><thead><tr><th>{{t.item}}</th><th>{{t.evaluations}}</th><th>{{t.failureRate}}</th></tr></thead><tbody>
     {{#qaItems}}<tr><td>{{item}}</td><td>{{answered}}</td><td>{{rate}}</td></tr>{{/qaItems}}</tbody></table></section>
     """
@@ -107,8 +109,8 @@ enum Templates {
     static let calls = """
     <h1>{{t.agentCalls}}: {{agent}}</h1><p><a href="/dashboard?from={{from}}&amp;to={{to}}">{{t.back}}</a></p>
     {{#flash}}<p class="notice" role="status">{{flash}}</p>{{/flash}}
-    <table><thead><tr><th>{{t.call}}</th><th>{{t.start}}</th><th>{{t.duration}}</th><th>{{t.deadAirS}}</th><th>{{t.holdS}}</th><th>{{t.overtalkS}}</th><th></th></tr></thead><tbody>
-    {{#calls}}<tr><td><a href="/calls/{{id}}">{{id}}</a></td><td>{{start}}</td><td>{{duration}}</td><td>{{deadAir}}</td><td>{{hold}}</td><td>{{overtalk}}</td>
+    <table id="calls"><thead><tr><th>{{t.call}}</th><th>{{t.start}}</th><th>{{t.agent}}</th><th>{{t.duration}}</th><th>{{t.deadAirS}}</th><th>{{t.holdS}}</th><th>{{t.overtalkS}}</th><th></th></tr></thead><tbody>
+    {{#calls}}<tr><td><a href="/calls/{{id}}">{{id}}</a></td><td>{{start}}</td><td>{{agent}}</td><td>{{duration}}</td><td>{{deadAir}}</td><td>{{hold}}</td><td>{{overtalk}}</td>
     <td><form method="post" action="/calls/{{id}}/qa" class="inline"><input type="hidden" name="_csrf" value="{{csrf}}">
     <label class="sr" for="r-{{id}}">{{t.reason}}</label><input id="r-{{id}}" name="reason" required size="12"><button type="submit">{{t.sendToQA}}</button></form></td></tr>{{/calls}}
     </tbody></table>

@@ -221,10 +221,25 @@ struct ServerRouterTests {
                 #expect(!groups.isEmpty)
                 return try #require(groups.first?["group"] as? String)
             }
-            try await client.execute(uri: "/dashboard?\(range)", method: .get, headers: supervisor.headers) { response in
+            let day: String = try await client.execute(uri: "/dashboard?\(range)", method: .get, headers: supervisor.headers) { response in
                 #expect(response.status == .ok)
                 let html = String(buffer: response.body)
                 #expect(html.contains("<svg") && html.contains("/calls?agent="))
+                let days = try #require(html.range(of: "id=\"day-links\""))
+                let link = try #require(html[days.upperBound...].range(of: "<a href=\"/calls?from=2026-11-"))
+                return String(html[link.upperBound...].prefix(2))
+            }
+            // A day of the chart drills down to that day's calls, each in the talk-by-day count and linking to its page.
+            let dayJSON = try await client.execute(uri: "/api/dashboard?from=2026-11-\(day)&to=2026-11-\(day)", method: .get, headers: supervisor.headers) {
+                try JSONSerialization.jsonObject(with: Data(buffer: $0.body)) as? [String: Any]
+            }
+            let dayCalls = ((dayJSON?["talk_by_day"] as? [String: Any])?["total"] as? [String: Any])?["calls"] as? Int
+            let listed = try await client.execute(uri: "/api/calls?from=2026-11-\(day)&to=2026-11-\(day)", method: .get, headers: supervisor.headers) {
+                (try JSONSerialization.jsonObject(with: Data(buffer: $0.body)) as? [[String: Any]] ?? []).count
+            }
+            #expect((dayCalls ?? 0) > 0 && listed == dayCalls)
+            try await client.execute(uri: "/calls?from=2026-11-\(day)&to=2026-11-\(day)", method: .get, headers: supervisor.headers) { response in
+                #expect(response.status == .ok && String(buffer: response.body).contains("href=\"/calls/"))
             }
             let callID: String = try await client.execute(uri: "/api/calls?agent=\(agent)&\(range)", method: .get, headers: supervisor.headers) { response in
                 let rows = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [[String: Any]] ?? []
