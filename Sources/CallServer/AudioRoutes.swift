@@ -50,6 +50,7 @@ struct AudioRoutes {
                 guard !bytes.isEmpty else { break }
                 try await writer.write(ByteBuffer(bytes: bytes))
                 offset += Int64(bytes.count)
+                ServerMetrics.audioBytes(bytes.count)
             }
             try await writer.finish(nil)
         }

@@ -35,6 +35,7 @@ struct AuthRoutes {
                 let next = Self.safeNext(form.value("next"))
                 return Response.redirect(to: next == "/" ? (PageRenderer.navigation(session.user, .english).first?["href"] ?? "/") : next)
             } catch let error as AccessError where error.code == .authenticationFailed {
+                ServerMetrics.signInFailed()
                 var response = pages.render("login", title: "signIn", ["next": Self.safeNext(form.value("next")), "failed": true], request, context)
                 response.status = .unauthorized
                 return response

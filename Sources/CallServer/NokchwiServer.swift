@@ -24,6 +24,7 @@ public struct NokchwiServer: Sendable {
     public func router() -> Router<WebContext> {
         let router = Router(context: WebContext.self)
         router.add(middleware: SecurityHeadersMiddleware<WebContext>(strictTransport: configuration.tls != nil))
+        if configuration.metrics != nil { router.add(middleware: MetricsMiddleware<WebContext>()) }
         router.add(middleware: SessionMiddleware<WebContext>(storage: sessionStore, configuration: SessionMiddlewareConfiguration(
             sessionCookieParameters: SessionCookieParameters(name: "nokchwi_session", path: "/", secure: configuration.secureCookies, sameSite: .strict),
             defaultSessionExpiration: configuration.sessionLifetime)))
@@ -45,6 +46,15 @@ public struct NokchwiServer: Sendable {
             return Response(status: .ok, headers: [.contentType: "font/ttf", .cacheControl: "public, max-age=86400"], body: .init(byteBuffer: font))
         }
         router.get("/healthz") { _, _ in Response.json(["status": "ok"]) }
+        if let metrics = configuration.metrics {
+            // For a monitoring system's token (or a signed-in admin or archivist): operations, not people.
+            router.get("/api/metrics") { _, context in
+                guard let user = context.user else { throw WebError.signInRequired }
+                try services.guardian.authorize(user, .verifyAudit)
+                return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                                body: .init(byteBuffer: ByteBuffer(string: metrics.text)))
+            }
+        }
         return router
     }
 

@@ -19,6 +19,8 @@ public struct ServerConfiguration: Sendable {
     /// A Korean font (TrueType/OpenType bytes) served at /assets/ko-font for browsers without one (the CLI reads it
     /// from `--font` or Debian's fonts-nanum); nil: pages rely on the system's fonts.
     public var koreanFont: [UInt8]?
+    /// Serve `/api/metrics` from this registry (and count requests); nil: no metrics.
+    public var metrics: ServerMetrics?
     /// Serve HTTPS with this certificate chain and key (PEM bytes); the cookie is then Secure and HSTS is sent.
     public var tls: TLSFiles?
 
@@ -33,7 +35,9 @@ public struct ServerConfiguration: Sendable {
 
     public init(host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false,
                 sessionLifetime: Duration = .seconds(8 * 3600), qa: QAConfiguration = QAConfiguration(),
-                retention: RetentionPolicy = .standard, defaultLanguage: Language = .korean, koreanFont: [UInt8]? = nil, tls: TLSFiles? = nil) {
+                retention: RetentionPolicy = .standard, defaultLanguage: Language = .korean, koreanFont: [UInt8]? = nil, tls: TLSFiles? = nil,
+                metrics: ServerMetrics? = nil) {
+        self.metrics = metrics
         self.koreanFont = koreanFont
         self.tls = tls
         self.host = host

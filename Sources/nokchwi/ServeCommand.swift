@@ -24,6 +24,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("session-hours"), help: "How long a web sign-in lasts (1 to 24 hours).") var sessionHours = 8
     @Option(help: "Pipeline definition with the qa: section (default Pipelines/default.yaml).") var pipeline: String?
     @Option(help: "Default page language: ko or en.") var lang = "ko"
+    @Flag(help: "Serve /api/metrics (Prometheus text format) to admins' and archivists' tokens.") var metrics = false
     @Option(help: ArgumentHelp("A Korean font file to serve to browsers without one (default: Debian's fonts-nanum when installed).", valueName: "file")) var font: String?
     @OptionGroup var options: HomeOptions
 
@@ -63,9 +64,14 @@ struct ServeCommand: AsyncParsableCommand {
             guard let key = FileManager.default.contents(atPath: tlsKey) else { throw CLIError("cannot read --tls-key \(tlsKey)") }
             tls = .init(certificateChainPEM: [UInt8](cert), privateKeyPEM: [UInt8](key))
         }
+        var registry: ServerMetrics?
+        if metrics {
+            registry = ServerMetrics()
+            registry?.bootstrap()
+        }
         let server = try NokchwiServer(services: services, configuration: ServerConfiguration(
             host: host, port: port, secureCookies: secureCookies, sessionLifetime: .seconds(sessionHours * 3600), qa: qa,
-            retention: definition.retention, defaultLanguage: language, koreanFont: fontBytes, tls: tls))
+            retention: definition.retention, defaultLanguage: language, koreanFont: fontBytes, tls: tls, metrics: registry))
         let json = options.json
         let scheme = tls == nil ? "http" : "https"
         do {

@@ -1,3 +1,5 @@
+import CallAccess
+import CallArchive
 import CallServer
 import Foundation
 import Hummingbird
@@ -14,8 +16,12 @@ struct OpenAPITests {
         for (path, value) in paths {
             for method in (value as? [String: Any] ?? [:]).keys { documented.insert("\(method.uppercased()) \(path)") }
         }
+        // The router with every optional route on (`serve --metrics`); no backend is needed to list routes.
         let fixture = try ServerRouterTests.fixture.get()
-        let served = Set(fixture.server.router().routes.map { route in
+        let services = ServerServices(home: fixture.home, catalog: fixture.catalog, keys: KeyFileStore(home: fixture.home),
+                                      authenticator: Authenticator(catalog: fixture.catalog, hasher: try PasswordHasher()))
+        let server = try NokchwiServer(services: services, configuration: ServerConfiguration(metrics: ServerMetrics()))
+        let served = Set(server.router().routes.map { route in
             let path = route.path.description.split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }
             return "\(route.method.rawValue) /" + path.joined(separator: "/")
         })
