@@ -88,7 +88,8 @@ struct ArchivistRoutes {
         try services.guardian.authorize(user, .runPurge)
         guard !reason.isEmpty else { throw WebError.badRequest("reason: why this purge runs (recorded with it)") }
         let confirmed = form.value("confirm").flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
-        let request = form.int64("request")
+        let gate = RetentionGate(catalog: catalog)
+        let request = try gate.isOn ? form.int64("request") : nil  // a request only counts under the rule
         let count: Int
         if let request {
             guard let made = try catalog.retentionRequests(limit: 100_000).first(where: { $0.id == request }),
@@ -105,7 +106,7 @@ struct ArchivistRoutes {
         }
         var outcome = RetentionGate.Outcome.proceed(approvedBy: nil)
         try badRequestOnCatalogError {
-            outcome = try RetentionGate(catalog: catalog).pass(.purge, target: "limit=\(count)", reason: reason, request: request,
+            outcome = try gate.pass(.purge, target: "limit=\(count)", reason: reason, request: request,
                                                                 account: user.username, sourceAddress: user.sourceAddress, at: now)
         }
         if case .requested(let made) = outcome { return Response.redirect(to: "/archive?done=requested&n=\(made.id)") }
