@@ -2,7 +2,8 @@
 //   qa-bench fill CATALOG [--calls N] [--dense N] [--evaluations N] [--queued N]
 //   qa-bench claim CATALOG --workers 8 --claims 250 [--busy-polling] [--synchronous-normal]  (8 processes at once; p50/p99/max)
 //   qa-bench claim-worker CATALOG NAME CLAIMS           (one process; prints one latency in µs per line)
-//   qa-bench claim-shared CATALOG --workers 8 --claims 250  (8 threads of one process over one Catalog, as `nokchwi serve`)
+//   qa-bench claim-shared CATALOG --workers 8 --claims 250 [--burst]  (8 threads of one process over one Catalog, as
+//                                                        `nokchwi serve`; --burst: all 8 press "next" at the same moment)
 //   qa-bench sample CATALOG                            (a month of the dense center: candidates, draw, insert)
 //   qa-bench report CATALOG [--no-summaries]           (a year's report by agent, evaluator and item)
 import CallCatalog
@@ -113,6 +114,10 @@ case "claim-shared":
         var duplicates = 0
         var failure: String?
     }
+    // --burst: the workers start each claim together (8 evaluators pressing "next" at the same moment) and give the
+    // calls back after every worker's claim is timed; without it, each claims again as soon as it can (saturation).
+    let burst = arguments.contains("--burst")
+    let barrier = BenchBarrier(parties: workers)
     let results = Results(), group = DispatchGroup(), start = ContinuousClock.now
     for w in 1...workers {
         group.enter()
@@ -120,6 +125,7 @@ case "claim-shared":
             defer { group.leave() }
             do {
                 for _ in 0..<claims {
+                    if burst { barrier.wait() }
                     let t = ContinuousClock.now
                     guard let claim = try catalog.claimNextQASample(evaluator: "bench-claimer-\(w)", excludedTeams: [], now: Date(), lease: 1800, actor: actor) else { break }
                     let claimed = Int(seconds(t) * 1e6)
@@ -127,6 +133,7 @@ case "claim-shared":
                         results.latencies.append(claimed)
                         if !results.ids.insert(claim.sample.callID).inserted { results.duplicates += 1 }
                     }
+                    if burst { barrier.wait() }
                     try catalog.releaseQASampleForBenchmark(claim.sample)
                 }
             } catch {
@@ -138,9 +145,10 @@ case "claim-shared":
     if let failure = results.failure { fail(failure) }
     let wall = seconds(start)
     let latencies = results.latencies.sorted()
+    guard !latencies.isEmpty else { fail("the queue is empty: fill a new catalog") }
     func pct(_ p: Double) -> Double { Double(latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))]) / 1000 }
-    print(String(format: "claims %d by %d threads of one process in %.2f s: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms; a call claimed twice: %d",
-                 latencies.count, workers, wall, pct(0.5), pct(0.9), pct(0.99), Double(latencies.last ?? 0) / 1000, results.duplicates))
+    print(String(format: "claims %d by %d threads of one process%@ in %.2f s: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms; a call claimed twice: %d",
+                 latencies.count, workers, burst ? ", in bursts" : "", wall, pct(0.5), pct(0.9), pct(0.99), Double(latencies.last ?? 0) / 1000, results.duplicates))
 
 case "sample":
     let catalog = try Catalog(path: path)
@@ -200,5 +208,28 @@ enum CatalogDateMonth {
         calendar.timeZone = zone
         let c = calendar.dateComponents([.year, .month], from: date)
         return String(format: "%04d-%02d", c.year ?? 0, c.month ?? 0)
+    }
+}
+
+/// A reusable barrier: `wait()` returns when `parties` threads have called it (then the next round begins).
+final class BenchBarrier: @unchecked Sendable {
+    private let condition = NSCondition()
+    private let parties: Int
+    private var waiting = 0, round = 0
+
+    init(parties: Int) { self.parties = parties }
+
+    func wait() {
+        condition.lock()
+        defer { condition.unlock() }
+        let myRound = round
+        waiting += 1
+        if waiting == parties {
+            waiting = 0
+            round += 1
+            condition.broadcast()
+            return
+        }
+        while myRound == round { condition.wait() }
     }
 }
