@@ -128,4 +128,23 @@ import Testing
         let pages = (audit.json as? [[String: Any]] ?? []).filter { $0["action"] as? String == "seal-personal" }
         #expect(pages.count == 2 && pages.allSatisfy { $0["account"] as? String == "admin" }, "\(audit.stdout)")
     }
+
+    @Test func anIngestSealsWhatAnOlderVersionLeft() throws {
+        // Claim: the ingest (a timer job) runs the sealing pass first, so a home upgraded without an admin at hand
+        // does not keep its old rows in plain text until someone runs `keys seal-personal`.
+        let home = try SecurityHome()
+        let catalog = try Catalog(path: home.path + "/catalog.sqlite")
+        let (_, wrapped) = try KeyFileStore(home: home.home).newDataKey()
+        let call = Self.call(5, caller: "010-5151-0005", detail: "forwarded to 010-6161-0005")
+        #expect(try catalog.commit(call, archiveKey: ArchiveKeyRecord(kekID: wrapped.kekID, wrappedKey: wrapped.wrapped,
+                                                                      fileID: Array(repeating: 5, count: 16))) == .inserted)
+        #expect(try catalog.plaintextPersonalCounts().sealable == 1)
+        let empty = try TempDir()
+        let ingest = try CLIRunner.run(["ingest", empty.url.path, "--home", home.path], environment: home.archivist)
+        #expect(ingest.status == 0, "\(ingest.stderr)")
+        #expect(try catalog.plaintextPersonalCounts().sealable == 0)
+        #expect(try catalog.call(id: call.id)?.metadata.callerNumber == nil)
+        let bytes = try home.catalogBytes()
+        #expect(!bytes.contains("010-5151-0005") && !bytes.contains("010-6161-0005"))
+    }
 }
