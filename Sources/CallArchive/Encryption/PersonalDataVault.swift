@@ -3,11 +3,6 @@ import CallModel
 import Crypto
 import Foundation
 
-extension AuditAction {
-    /// `keys seal-personal` (or the pass at the start of an ingest) sealed stored plain-text personal fields.
-    public static let sealPersonal = AuditAction("seal-personal")
-}
-
 /// A call's personal fields through its data key: opened for the readers that show them (`calls show`, `calls list`,
 /// the web call page), sealed for calls stored in plain text before (`keys seal-personal`).
 public struct PersonalDataVault: Sendable {
@@ -62,7 +57,7 @@ public struct PersonalDataVault: Sendable {
                 items.append((call.id, try PersonalDataSeal.seal(call, dataKey: dataKey, hasher: hasher).sealed))
             }
             report.sealed += try catalog.storeSealedPersonal(items, audit: actor.draft(.sealPersonal, at: clock.now(),
-                                                                                     detail: ["page_after": "\(page.first?.id.rawValue ?? "")"]))
+                                                                                     detail: ["first": page[0].id.rawValue, "last": last.id.rawValue]))
         }
         // The replaced plain text must not linger in the write-ahead log (the pages themselves are overwritten:
         // `secure_delete` is on).
