@@ -83,7 +83,7 @@ let package = Package(
         ]),
         // Supervisor figures: queue-log and record imports (parsing), queue and talk-time statistics, the yearbook.
         .target(name: "CallReports", dependencies: [
-            "CallModel", "CallCatalog", "CallReview",
+            "CallModel", "CallCatalog", "CallReview", "CallArchive",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .executableTarget(name: "nokchwi", dependencies: [
@@ -138,7 +138,7 @@ let package = Package(
         .testTarget(name: "NokchwiCLITests", dependencies: ["CallModel", "CallArchive", "CallCatalog", "CLITestSupport"]),
         // The attacks of issue #21, one test each (CLI-level ones run the real binary, races through CallFaults' RaceHook).
         .testTarget(name: "SecurityTests", dependencies: [
-            "CallAccess", "CallAudio", "CallCatalog", "CallModel", "CLITestSupport",
+            "CallAccess", "CallArchive", "CallAudio", "CallCatalog", "CallModel", "CLITestSupport",
             .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
         ]),
     ]

@@ -37,6 +37,10 @@ struct CallRecord: Codable, FetchableRecord, PersistableRecord {
     var archiveFrames: Int64
     var bitratePerChannel: Int
     var archiveFormat: String
+    /// Sealed personal fields (opaque bytes, `SealedPersonalRecord`) and the caller number's keyed hash.
+    var callerSealed: Data?
+    var warningsSealed: Data?
+    var callerHash: String?
 
     enum CodingKeys: String, CodingKey {
         case id, sourceSHA256 = "source_sha256", runID = "run_id", externalID = "external_id", startedAt = "started_at"
@@ -47,6 +51,7 @@ struct CallRecord: Codable, FetchableRecord, PersistableRecord {
         case ingestedAt = "ingested_at", archivePath = "archive_path", archiveSHA256 = "archive_sha256"
         case archiveBytes = "archive_bytes", archiveRate = "archive_rate", archiveChannels = "archive_channels"
         case archiveFrames = "archive_frames", bitratePerChannel = "bitrate_per_channel", archiveFormat = "archive_format"
+        case callerSealed = "caller_sealed", warningsSealed = "warnings_sealed", callerHash = "caller_hash"
     }
 
     init(_ call: Call) {
@@ -160,9 +165,11 @@ struct CallEventRecord: Codable, FetchableRecord, PersistableRecord {
     var startS: Double
     var endS: Double?
     var detail: String?
+    /// The detail sealed (opaque bytes); `detail` is then nil.
+    var detailSealed: Data?
 
     enum CodingKeys: String, CodingKey {
-        case id, callID = "call_id", kind, startS = "start_s", endS = "end_s", detail
+        case id, callID = "call_id", kind, startS = "start_s", endS = "end_s", detail, detailSealed = "detail_sealed"
     }
 
     init(_ event: CallEvent, callID: CallID) {

@@ -47,7 +47,8 @@ extension Catalog {
     public func commit(_ call: Call, analysis: CallAnalysis? = nil, analyzerVersion: String = NokchwiVersion.current,
                        archiveKey: ArchiveKeyRecord? = nil, retention: RetentionAssignment? = nil,
                        retentionPolicy: RetentionPolicy? = nil, audit: AuditDraft? = nil,
-                       centerZone: TimeZone = CenterTime.defaultZone) throws -> CommitOutcome {
+                       centerZone: TimeZone = CenterTime.defaultZone,
+                       sealedPersonal: SealedPersonalRecord? = nil) throws -> CommitOutcome {
         try write { db in
             if let existing = try CallID.fetchOne(db, sql: "SELECT id FROM call WHERE source_sha256 = ?", arguments: [call.sourceSHA256]) {
                 return .alreadyPresent(callID: existing)
@@ -58,9 +59,11 @@ extension Catalog {
                 record.team = directoryTeam.team
                 record.department = record.department ?? directoryTeam.department
             }
+            var events = call.metadata.events.map { CallEventRecord($0, callID: call.id) }
+            if let sealedPersonal { try Self.applySealed(sealedPersonal, to: &record, events: &events) }
             try record.insert(db)
             for leg in call.legs { try LegRecord(leg, callID: call.id).insert(db) }
-            for event in call.metadata.events { try CallEventRecord(event, callID: call.id).insert(db) }
+            for event in events { try event.insert(db) }
             if let analysis {
                 try CallMetricsRecord(analysis, callID: call.id, analyzerVersion: analyzerVersion).insert(db)
             }

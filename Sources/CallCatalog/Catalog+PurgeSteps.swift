@@ -100,16 +100,17 @@ extension Catalog {
     /// Erases the call's personal fields, marks it purged, writes its tombstone and its `purge` audit entry.
     /// Kept for statistics: agent, team, department, category, tags, direction, times, duration, layout, flags, archive
     /// facts and hashes, talk metrics, QA assignments. Erased: caller number, external id, metadata file names and
-    /// warnings, leg source paths, event details.
+    /// warnings, leg source paths, event details, and their sealed forms and the caller hash (issue #21; with the data
+    /// key erased they could not be opened anyway).
     private func destroyRecord(call: Row, run: Row, kekID: String?, fileID: String?, keyErased: Bool,
                                fileDeletedAt: Date?, at date: Date, in db: Database) throws -> Tombstone {
         let callID: CallID = call["id"]
         try db.execute(sql: """
             UPDATE call SET caller_number = NULL, external_id = NULL, metadata_files = '[]', metadata_warnings = '[]',
-                purged_at = ? WHERE id = ?
+                caller_sealed = NULL, warnings_sealed = NULL, caller_hash = NULL, purged_at = ? WHERE id = ?
             """, arguments: [CatalogDates.string(date), callID])
         try db.execute(sql: "UPDATE leg SET source_path = '' WHERE call_id = ?", arguments: [callID])
-        try db.execute(sql: "UPDATE call_event SET detail = NULL WHERE call_id = ?", arguments: [callID])
+        try db.execute(sql: "UPDATE call_event SET detail = NULL, detail_sealed = NULL WHERE call_id = ?", arguments: [callID])
         let tombstone = Tombstone(
             callID: callID, runID: run["id"], sourceSHA256: call["source_sha256"], archiveSHA256: call["archive_sha256"],
             archivePath: call["archive_path"],

@@ -41,6 +41,8 @@ public struct AuditAction: RawRepresentable, Hashable, Codable, Sendable, Custom
     public static let keyCreate = AuditAction("key-create")
     public static let keyRotate = AuditAction("key-rotate")
     public static let keyRewrap = AuditAction("key-rewrap")
+    /// Stored plain-text personal fields sealed under their calls' data keys (`keys seal-personal`, or an ingest).
+    public static let sealPersonal = AuditAction("seal-personal")
     // Users
     public static let userAdd = AuditAction("user-add")
     public static let userDisable = AuditAction("user-disable")
@@ -68,7 +70,7 @@ public struct AuditAction: RawRepresentable, Hashable, Codable, Sendable, Custom
     public static let known: [AuditAction] = [
         .login, .loginFailed, .logout, .tokenIssue, .tokenRevoke, .accessRefused, .listCalls, .viewCall, .viewMetrics,
         .playCall, .exportCall, .scoreCall, .viewReport, .assignCall, .unassignCall, .ingestArchived, .policyChange,
-        .holdAdd, .holdRelease, .purge, .scrub, .keyCreate, .keyRotate, .keyRewrap, .userAdd, .userDisable,
+        .holdAdd, .holdRelease, .purge, .scrub, .keyCreate, .keyRotate, .keyRewrap, .sealPersonal, .userAdd, .userDisable,
         .userEnable, .userRolesChange, .userTeamsChange, .passwordChange, .auditView, .auditVerify,
         .qaRubricImport, .qaSample, .qaClaim, .qaRelease, .qaDraft, .qaSubmit, .qaDispute, .qaResolve, .qaCalibrate, .qaReport, .qaAdd,
     ]

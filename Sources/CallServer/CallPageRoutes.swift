@@ -1,4 +1,5 @@
 import CallAccess
+import CallArchive
 import CallCatalog
 import CallModel
 import CallReview
@@ -105,7 +106,9 @@ struct CallPageRoutes {
     private func load(_ user: Session, _ id: CallID) throws -> Page {
         let services = pages.services
         try services.guardian.authorize(user, .viewCallMetadata, callID: id, record: .viewCall, detail: ["via": "web"])
-        guard let call = try services.catalog.call(id: id) else { throw WebError.notFound }
+        guard let stored = try services.catalog.call(id: id) else { throw WebError.notFound }
+        // The caller number is sealed under the call's data key (issue #21); opened here, then masked by role.
+        let call = try PersonalDataVault(catalog: services.catalog, keys: services.keys).reveal(stored)
         let context = try services.catalog.callContext(callID: id)
         let seesNumber = AccessPolicy.decide(user.user, .viewCallerNumber, call: context).isAllowed
         let caller = seesNumber ? call.metadata.callerNumber : PersonalDataRedactor.maskNumber(call.metadata.callerNumber)

@@ -29,7 +29,12 @@ struct CallsCommand: AsyncParsableCommand {
             defer { access.finish() }
             try access.authorize(.listCalls, record: .listCalls, detail: ["agent": agent ?? "*", "team": team ?? "*"])
             let calls = try filters.calls(access, filter)
-            if global.json { return try Output.json(calls.map { CallView($0) }) }
+            if global.json {
+                // Sealed event details and warnings opened (then masked by CallView); a call whose sealed fields do
+                // not open is listed without them (`calls show` names the fault).
+                let vault = PersonalDataVault(catalog: access.catalog, keys: access.keys)
+                return try Output.json(calls.map { CallView((try? vault.reveal($0)) ?? $0) })
+            }
             if filters.csv { return filters.printCSV(calls.map(CallListRow.init)) }
             Self.print(calls.map(CallListRow.init))
             let query = CallQuery(agentID: agent, team: team, limit: limit, offset: offset)
@@ -73,7 +78,9 @@ struct CallsCommand: AsyncParsableCommand {
             defer { access.finish() }
             try access.authorize(.viewCallMetadata, callID: id, record: .viewCall)
             let catalog = access.catalog
-            guard let call = try catalog.call(id: id) else { throw CLIError("no call \(id) in the catalog; `nokchwi calls list` shows the ids") }
+            guard let stored = try catalog.call(id: id) else { throw CLIError("no call \(id) in the catalog; `nokchwi calls list` shows the ids") }
+            // The caller number, warnings and event details are sealed under the call's data key (issue #21).
+            let call = try PersonalDataVault(catalog: catalog, keys: access.keys).reveal(stored)
             // Metrics only for those who may see them (supervisors of the team, assigned evaluators).
             let context = try catalog.callContext(callID: id)
             let mayViewMetrics = AccessPolicy.decide(access.session.user, .viewCallMetrics, call: context).isAllowed

@@ -5,11 +5,11 @@ import CallCatalog
 import CallModel
 import Foundation
 
-/// `nokchwi keys list|rotate [--rewrap]` (admins).
+/// `nokchwi keys list|rotate [--rewrap]|seal-personal` (admins).
 struct KeysCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "keys", abstract: "Key-encryption keys: list them, rotate to a new one, rewrap archives' data keys.",
-        subcommands: [List.self, Rotate.self])
+        subcommands: [List.self, Rotate.self, SealPersonal.self])
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Key ids, the active one, and how many archives each wraps.")

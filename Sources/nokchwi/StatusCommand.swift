@@ -29,9 +29,12 @@ struct StatusCommand: AsyncParsableCommand {
         let metricsScope = access.guardian.scope(access.session, .viewReports)
         let ingest = AccessPolicy.decide(user, .ingestCalls).isAllowed
         let stats = try access.catalog.stats(calls: callScope, metrics: metricsScope, ingest: ingest)
+        // Calls still holding personal fields in plain text (issue #21), for those who run the archive or its keys.
+        let plaintext = ingest || AccessPolicy.decide(user, .manageKeys).isAllowed ? try access.catalog.plaintextPersonalCounts() : nil
         let view = StatusView(stats: stats, scope: Self.describe(callScope),
                               metricsWithheld: metricsScope == .none
-                                ? "talk metrics are for \(AccessPolicy.allowedRoles(.viewReports)); not for your role" : nil)
+                                ? "talk metrics are for \(AccessPolicy.allowedRoles(.viewReports)); not for your role" : nil,
+                              personalPlaintext: plaintext)
         if global.json { return try Output.json(view) }
         Output.line("nokchwi catalog at \(global.resolvedHome.root.path)")
         Output.line("  scope               \(view.scope)")
@@ -49,6 +52,11 @@ struct StatusCommand: AsyncParsableCommand {
         }
         if let runs = stats.runs {
             Output.line("  pipeline runs       \(runs)" + (runs > 0 ? " (" + Self.list(stats.runsByStatus) + ")" : ""))
+        }
+        if let p = plaintext {
+            Output.line("  personal data       " + (p.sealable + p.withoutKey == 0 ? "sealed in every call"
+                : "\(p.sealable) call(s) in plain text to seal (`nokchwi keys seal-personal`)"
+                    + (p.withoutKey > 0 ? ", \(p.withoutKey) without a data key (plaintext archives)" : "")))
         }
         if let withheld = view.metricsWithheld { Output.line("  talk metrics        \(withheld)") }
         if let m = stats.metrics, m.analysedCalls > 0 {
@@ -83,13 +91,16 @@ struct StatusView: Encodable {
     let stats: CatalogStats
     let scope: String
     let metricsWithheld: String?
+    /// Calls whose personal fields are still in plain text (archivists and admins only).
+    var personalPlaintext: PlaintextPersonalCounts? = nil
 
     func encode(to encoder: any Encoder) throws {
         try stats.encode(to: encoder)
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(scope, forKey: .scope)
         try c.encodeIfPresent(metricsWithheld, forKey: .metricsWithheld)
+        try c.encodeIfPresent(personalPlaintext, forKey: .personalPlaintext)
     }
 
-    enum CodingKeys: String, CodingKey { case scope, metricsWithheld = "metrics_withheld" }
+    enum CodingKeys: String, CodingKey { case scope, metricsWithheld = "metrics_withheld", personalPlaintext = "personal_plaintext" }
 }

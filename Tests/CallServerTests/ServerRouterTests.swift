@@ -245,9 +245,18 @@ struct ServerRouterTests {
                 let rows = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [[String: Any]] ?? []
                 return try #require(rows.first?["callID"] as? String ?? rows.first?["call_id"] as? String)
             }
+            // The caller number is stored sealed (issue #21): the page opens it for the supervisor, who sees it whole.
+            let sealedCaller = try fixture.catalog.sealedPersonal(callID: CallID(rawValue: callID))?.callerNumber
+            #expect(try fixture.catalog.call(id: CallID(rawValue: callID))?.metadata.callerNumber == nil)
             try await client.execute(uri: "/api/calls/\(callID)", method: .get, headers: supervisor.headers) { response in
                 #expect(response.status == .ok)
                 #expect(String(buffer: response.body).contains("\"analysis\""))
+                let json = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]
+                #expect(sealedCaller != nil)
+                if sealedCaller != nil {
+                    let shown = json?["caller_number"] as? String
+                    #expect(shown != nil && shown?.contains("*") == false && (shown?.filter(\.isNumber).count ?? 0) >= 8)
+                }
             }
             try await client.execute(uri: "/yearbook?year=2026", method: .get, headers: supervisor.headers) { response in
                 #expect(response.status == .ok)

@@ -80,11 +80,14 @@ import Testing
                     #expect(tombstone.keyErased)
                     #expect(try catalog.archiveKey(callID: call.id) == nil)
                     #expect(call.metadata.callerNumber == nil && call.legs.allSatisfy { $0.sourcePath.isEmpty })
+                    #expect(try catalog.sealedPersonal(callID: call.id) == nil)
                     if tombstone.fileDeleted { tombstonedDeletions += 1; #expect(!present) }
                 } else {
                     // Untouched: key, personal data and file all there.
                     #expect(try catalog.archiveKey(callID: call.id) != nil)
-                    #expect(call.metadata.callerNumber != nil && present)
+                    // The caller number is kept sealed (issue #21), not in plain text.
+                    #expect(call.metadata.callerNumber == nil && present)
+                    #expect(try catalog.sealedPersonal(callID: call.id)?.callerNumber != nil)
                 }
             }
             #expect(keysErased == (hit + 1) / 2)

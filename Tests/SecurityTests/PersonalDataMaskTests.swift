@@ -1,3 +1,4 @@
+import CallArchive
 import CallCatalog
 import CallModel
 import CLITestSupport
@@ -30,7 +31,8 @@ import Testing
         }
         try #require(marked != nil, "the demo drop folder must hold a sidecar JSON")
         let catalog = try Catalog(path: home.path + "/catalog.sqlite")
-        let call = try #require(try catalog.calls(CallQuery(limit: 100)).first { $0.metadata.events.contains { $0.detail == Self.detail } })
+        // Event details are sealed in the catalog (issue #21): opened with the home's keys to find the marked call.
+        let call = try #require(try home.revealedCalls(catalog).first { $0.metadata.events.contains { $0.detail == Self.detail } })
         let evaluator = try home.addUser("qa1", password: "evaluates calls daily 3", ["--role", "evaluator"])
         #expect(try catalog.assign(CallAssignment(callID: call.id, username: "qa1", assignedAt: Date(), assignedBy: "test")))
 

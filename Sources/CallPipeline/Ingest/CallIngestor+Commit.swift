@@ -36,7 +36,8 @@ extension CallIngestor {
             metadataFiles: candidate.metadataFiles)
     }
 
-    /// Stage 7: one catalog transaction: the call, its metrics, its wrapped data key, its retention class and expiry
+    /// Stage 7: one catalog transaction: the call (personal fields sealed), its metrics, its wrapped data key, its
+    /// retention class and expiry
     /// (the longest class that matches, else the pipeline's default) and the audit entry. An archive the catalog
     /// did not take is removed again.
     func commit(_ call: Call, sealed: SealedArchive, archivePath: String, sourceBytes: Int64) throws -> IngestOutcome {
@@ -45,9 +46,13 @@ extension CallIngestor {
                                 detail: ["kek": sealed.dataKey.kekID, "seconds": String(format: "%.2f", call.durationSeconds)])
         let outcome: CommitOutcome
         do {
-            outcome = try catalog.commit(call, analysis: sealed.analysis, archiveKey: keyRecord,
+            // The caller number, warnings and event details go to the catalog sealed under this call's data key
+            // (issue #21): the catalog file alone no longer shows them, and the purge that erases the key erases them.
+            let personal = try PersonalDataSeal.seal(call, dataKey: keys.unwrap(sealed.dataKey), hasher: callerHash)
+            outcome = try catalog.commit(personal.call, analysis: sealed.analysis, archiveKey: keyRecord,
                                          retention: definition.retention.evaluate(call),
-                                         retentionPolicy: definition.retention, audit: audit)
+                                         retentionPolicy: definition.retention, audit: audit,
+                                         sealedPersonal: personal.sealed)
         } catch {
             discard(sealed.file, archivePath)
             throw error

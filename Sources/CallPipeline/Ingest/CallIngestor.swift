@@ -26,6 +26,8 @@ struct CallIngestor: Sendable {
     var race: RaceHook = .none
     /// The center's registered hold audio (`hold-audio add`), found by fingerprint; nil: none registered.
     var holdAudio: HoldAudioLibrary? = nil
+    /// Keyed hash of caller numbers for the catalog's `caller_hash` (nil: no hash stored, the number is still sealed).
+    var callerHash: CallerNumberHash? = nil
 
     func ingest(_ candidate: CallCandidate) -> IngestOutcome {
         let sources: HashedSources

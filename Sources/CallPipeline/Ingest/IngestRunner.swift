@@ -52,6 +52,8 @@ public struct IngestRunner: Sendable {
         let swept = store.sweepAbandonedTemporaries()
         if swept > 0 { logger.notice("removed \(swept) temporary archive file(s) left by an interrupted run") }
 
+        let callerHash = try CallerNumberHash(home: home)
+        sealStoredPlaintext(callerHash)
         let interrupted = try closeInterruptedRuns()
         if !interrupted.isEmpty {
             logger.notice("marked \(interrupted.count) run(s) whose process ended without finishing as interrupted",
@@ -85,7 +87,7 @@ public struct IngestRunner: Sendable {
         let ingestor = CallIngestor(dropFolder: root, store: store, catalog: catalog, definition: definition, keys: keys,
                                     actor: actor, clock: clock,
                                     logger: logger, runID: run.id, faults: faults, race: RaceHook.fromEnvironment(),
-                                    holdAudio: try HoldAudioFiles.library(catalog: catalog))
+                                    holdAudio: try HoldAudioFiles.library(catalog: catalog), callerHash: callerHash)
         let candidates = scan.candidates
         report.candidates = candidates.count
         progress.start(total: candidates.count, label: "ingest")
