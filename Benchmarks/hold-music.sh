@@ -13,7 +13,9 @@
 #    (`music_score_min`, through a pipeline file), on the source audio;
 # 4. `hold_music.py`: for each source held out, picks the threshold on the OTHER sources and reports the held-out
 #    source's hold recall, holds under half found, music counted as talk and agent talk error (signed) at that
-#    threshold, beside the built-in default's. Writes Benchmarks/out/hold-music/latest.md and latest.json.
+#    threshold, beside the built-in default's. Writes Benchmarks/out/hold-music/latest.md and latest.json;
+# 5. `hold_music_blocks.py`: the same split on the music model's 8 s windows, and a refit of its coefficients
+#    (blocks.txt). About 4 minutes with the packages cached (the first run downloads about 400 MB).
 #
 # Needs: apt-get and dpkg (Debian), ffmpeg, python3; nokchwi and nokchwi-dev release builds side by side
 # (swift build -c release --product nokchwi; ... --product nokchwi-dev).
@@ -25,9 +27,9 @@ bin=""; calls=30; seed=7707; hold_fraction=0.6; keep=0
 cache="${NOKCHWI_MUSIC_CACHE:-/var/tmp/nokchwi-music}"
 out_dir="$here/out/hold-music"
 sources="opsound wesnoth warzone2100 hyperrogue planetblupi drascula singularity"
-thresholds="-1 0 0.5 1 1.5 2 3"
+thresholds="-6 -4 -3 -2 -1 0 0.5 1 1.5 2 3"
 
-usage() { sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; }
 die() { echo "hold-music: error: $*" >&2; exit 1; }
 while [[ $# -gt 0 ]]; do
     case "$1" in
@@ -105,11 +107,14 @@ for s in $sources; do
     echo "== $s: $(ls "$d"/*.wav | wc -l) tracks"
     "$bin" demo-data "$tmp/$s" --music "$d" --calls "$calls" --seed "$seed" --hold-fraction "$hold_fraction" \
         --no-bad-inputs >/dev/null 2>&1
-    "$dev" accuracy "$tmp/$s" --json > "$tmp/results/$s.default.json" 2>/dev/null
+    "$dev" accuracy "$tmp/$s" --json --dump-music-features "$tmp/results/$s.features.csv" \
+        > "$tmp/results/$s.default.json" 2>/dev/null
     for t in $thresholds; do
         "$dev" accuracy "$tmp/$s" --pipeline "$tmp/t$t.yaml" --json > "$tmp/results/$s.t$t.json" 2>/dev/null
     done
 done
 python3 "$here/hold_music.py" --results "$tmp/results" --sources "$sources" --thresholds "$thresholds" \
     --out "$out_dir"
+echo "== windows of the music model, leave-one-source-out (hold_music_blocks.py)"
+(cd "$tmp/results" && python3 "$here/hold_music_blocks.py" $sources) | tee "$out_dir/blocks.txt"
 echo "== written $out_dir/latest.md"
