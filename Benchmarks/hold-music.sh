@@ -15,7 +15,7 @@
 #    source's hold recall, holds under half found, music counted as talk and agent talk error (signed) at that
 #    threshold, beside the built-in default's. Writes Benchmarks/out/hold-music/latest.md and latest.json;
 # 5. `hold_music_blocks.py`: the same split on the music model's 8 s windows, and a refit of its coefficients
-#    (blocks.txt). About 4 minutes with the packages cached (the first run downloads about 400 MB).
+#    (blocks.txt); `hold_music_probe.py`: candidate features the detector lacks (probe.txt). About 5 minutes with the packages cached (the first run downloads about 400 MB).
 #
 # Needs: apt-get and dpkg (Debian), ffmpeg, python3; nokchwi and nokchwi-dev release builds side by side
 # (swift build -c release --product nokchwi; ... --product nokchwi-dev).
@@ -117,4 +117,6 @@ python3 "$here/hold_music.py" --results "$tmp/results" --sources "$sources" --th
     --out "$out_dir"
 echo "== windows of the music model, leave-one-source-out (hold_music_blocks.py)"
 (cd "$tmp/results" && python3 "$here/hold_music_blocks.py" $sources) | tee "$out_dir/blocks.txt"
+echo "== candidate features (hold_music_probe.py)"
+python3 "$here/hold_music_probe.py" "$tmp" $sources | tee "$out_dir/probe.txt"
 echo "== written $out_dir/latest.md"
