@@ -40,7 +40,8 @@ public struct DemoDataGenerator: Sendable {
     public func generate(into dropFolder: URL, truthFolder: URL,
                          progress: ((Int, Int) -> Void)? = nil) throws(DemoDataError) -> DemoDataSummary {
         try options.validate()
-        let library = try DemoSoundLibrary.shared(sounds: options.soundsDirectory, moh: options.mohDirectory)
+        let library = try DemoSoundLibrary.shared(sounds: options.soundsDirectory, moh: options.mohDirectory,
+                                                 music: options.musicDirectories)
         let drop = DemoFileSink(root: dropFolder)
         let truthSink = DemoFileSink(root: truthFolder)
         let plans = DemoCallPlanner(options: options).plans()

@@ -12,6 +12,9 @@ public struct DemoDataOptions: Sendable {
     public var soundsDirectory: String
     /// Folder of music-on-hold WAVs (asterisk-moh-opsound-wav).
     public var mohDirectory: String
+    /// Other folders of music on hold (WAV), one source each (a few tracks of each, `DemoMusicSources`): by default
+    /// the library named by `NOKCHWI_DEMO_MUSIC` (none when it is unset).
+    public var musicDirectories: [String]
     /// Also write the `bad/bad-*` files (see `DemoBadInput`).
     public var includeBadInputs: Bool
     /// Relative share of each encoding; encodings a call cannot use (GSM 6.10 on stereo, anything but PCM16
@@ -35,6 +38,7 @@ public struct DemoDataOptions: Sendable {
         meanCallSeconds: Double = 180,
         soundsDirectory: String = DemoDataGenerator.defaultSoundsDirectory,
         mohDirectory: String = DemoDataGenerator.defaultMOHDirectory,
+        musicDirectories: [String] = DemoMusicSources.fromEnvironment(),
         includeBadInputs: Bool = true,
         encodingWeights: [DemoEncoding: Double] = DemoDataOptions.defaultEncodingWeights,
         legsFraction: Double = 0.5,
@@ -48,6 +52,7 @@ public struct DemoDataOptions: Sendable {
         self.meanCallSeconds = meanCallSeconds
         self.soundsDirectory = soundsDirectory
         self.mohDirectory = mohDirectory
+        self.musicDirectories = musicDirectories
         self.includeBadInputs = includeBadInputs
         self.encodingWeights = encodingWeights
         self.legsFraction = legsFraction

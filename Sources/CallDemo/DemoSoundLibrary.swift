@@ -35,10 +35,10 @@ final class DemoSoundLibrary: Sendable {
     private static let cacheLock = NSLock()
     nonisolated(unsafe) private static var cache: [String: DemoSoundLibrary] = [:]
 
-    static func shared(sounds: String, moh: String) throws(DemoDataError) -> DemoSoundLibrary {
-        let key = sounds + "\u{0}" + moh
+    static func shared(sounds: String, moh: String, music: [String] = []) throws(DemoDataError) -> DemoSoundLibrary {
+        let key = ([sounds, moh] + music).joined(separator: "\u{0}")
         if let hit = cacheLock.withLock({ cache[key] }) { return hit }
-        let library = try load(sounds: sounds, moh: moh)
+        let library = try load(sounds: sounds, moh: moh, music: music)
         return cacheLock.withLock {
             if let raced = cache[key] { return raced }
             cache[key] = library
@@ -51,10 +51,12 @@ final class DemoSoundLibrary: Sendable {
         return names.filter { $0.lowercased().hasSuffix(".wav") }.sorted()
     }
 
-    private static func load(sounds: String, moh mohDir: String) throws(DemoDataError) -> DemoSoundLibrary {
+    private static func load(sounds: String, moh mohDir: String, music: [String]) throws(DemoDataError)
+        -> DemoSoundLibrary {
         let promptFiles = wavFiles(in: sounds)
         let mohFiles = wavFiles(in: mohDir)
-        guard !promptFiles.isEmpty, !mohFiles.isEmpty else {
+        guard !promptFiles.isEmpty, !mohFiles.isEmpty || music.contains(where: { !DemoMusicSources.audioFiles(in: $0).isEmpty })
+        else {
             throw .soundsMissing(soundsDirectory: sounds, mohDirectory: mohDir)
         }
         var agent: [DemoPrompt] = []
@@ -77,6 +79,16 @@ final class DemoSoundLibrary: Sendable {
             guard let track = musicOnly(try read8k(path: mohDir + "/" + file)) else { continue }
             tracks.append(track)
             names.append(file)
+        }
+        // Other sources: a few tracks each, named `source/file` in the truth.
+        for dir in music {
+            let source = DemoMusicSources.sourceName(dir)
+            for file in DemoMusicSources.spread(DemoMusicSources.audioFiles(in: dir), count: DemoMusicSources.tracksPerSource) {
+                let samples = try read8k(path: dir + "/" + file)
+                guard let track = musicOnly(Array(samples.prefix(8000 * DemoMusicSources.secondsPerTrack))) else { continue }
+                tracks.append(track)
+                names.append(source + "/" + file)
+            }
         }
         guard !tracks.isEmpty else { throw .soundsMissing(soundsDirectory: sounds, mohDirectory: mohDir) }
         return DemoSoundLibrary(agentPrompts: agent, callerPrompts: caller, moh: tracks, mohNames: names)

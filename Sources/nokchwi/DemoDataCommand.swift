@@ -12,6 +12,9 @@ struct DemoDataCommand: AsyncParsableCommand {
     @Option(help: "Random seed (the same seed gives the same files).") var seed: UInt64 = 20261123
     @Option(help: "Mean call length in seconds.") var meanSeconds: Double = 180
     @Flag(help: "Do not write the deliberately bad inputs.") var noBadInputs = false
+    @Option(help: "Folder of music on hold (WAV or FLAC), one source each; repeat for several. Given, these are the only hold music (default: opsound and the sources of the library in NOKCHWI_DEMO_MUSIC).")
+    var music: [String] = []
+    @Option(help: "Share of calls with a hold (0...1).") var holdFraction = 0.3
     @Flag(name: .long, help: "Print one JSON document on stdout instead of text.") var json = false
 
     func run() async throws {
@@ -21,6 +24,11 @@ struct DemoDataCommand: AsyncParsableCommand {
         options.calls = calls
         options.meanCallSeconds = meanSeconds
         options.includeBadInputs = !noBadInputs
+        options.holdFraction = holdFraction
+        if !music.isEmpty {
+            options.mohDirectory = ""
+            options.musicDirectories = music
+        }
         let drop = root.appendingPathComponent("drop")
         let truth = root.appendingPathComponent("truth")
         let summary = try DemoDataGenerator(options: options).generate(into: drop, truthFolder: truth) { done, total in
