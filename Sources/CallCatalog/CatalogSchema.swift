@@ -301,6 +301,7 @@ enum CatalogSchema {
         registerQASummary(&migrator)
         registerSecurity(&migrator)
         registerHoldAudio(&migrator)
+        registerTalkSummary(&migrator)
         return migrator
     }
 }

@@ -22,8 +22,8 @@ struct ReportTalkCommand: AsyncParsableCommand {
                              detail: ["report": "talk", "by": agent == nil ? by.rawValue : "calls", "from": options.calendar.day(from),
                                       "to": options.calendar.day(to.addingTimeInterval(-1))])
         let loader = ReportLoader(catalog: access.catalog, scope: access.guardian.scope(access.session, .viewReports), calendar: options.calendar)
-        let samples = try loader.talkSamples(from: from, to: to)
         if let agent {
+            let samples = try loader.talkSamples(from: from, to: to)
             let calls = Array(TalkReport.callsToReview(samples.filter { $0.agent == agent }).prefix(limit))
             if global.json { return try Output.json(calls) }
             let table = ReportTable(name: "calls-of-\(agent)", header: ["call", "start", "duration_s", "dead_air_s", "dead_air_events", "hold_s", "holds", "overtalk_s"],
@@ -37,7 +37,7 @@ struct ReportTalkCommand: AsyncParsableCommand {
             Output.line("\(calls.count) call(s) of \(agent), the most dead air, then hold, first; `nokchwi calls show ID` for one")
             return
         }
-        let report = TalkReport.compute(samples, by: by, from: from, to: to, calendar: options.calendar)
+        let report = try loader.talk(from: from, to: to, by: by)
         if global.json { return try Output.json(report) }
         if options.csv { return ReportOutput.csv(report.table) }
         ReportOutput.text(report.table)
