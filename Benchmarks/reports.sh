@@ -53,3 +53,19 @@ for args in "talk --by team" "talk --by agent" "talk --by category" "talk --by h
     done
     echo "report $args (year, $CATALOG_CALLS calls): median $(printf '%s\n' "${times[@]}" | median) s of ${times[*]}"
 done
+
+# The supervisor dashboard (issue #20) on the same catalog: server time of /api/dashboard for a month and a year.
+"$BIN" serve --port 0 --home "$WORK/big" --json > "$WORK/serve.out" 2>"$WORK/serve.err" & SERVER=$!
+trap 'kill $SERVER 2>/dev/null || true' EXIT
+for _ in $(seq 100); do [ -s "$WORK/serve.out" ] && break; sleep 0.1; done
+URL=$(python3 -c "import json;print(json.load(open('$WORK/serve.out'))['url'].rstrip('/'))")
+JAR="$WORK/floor.jar"
+curl -s -c "$JAR" -b "$JAR" "$URL/login" -o "$WORK/login.html"
+CSRF=$(grep -o 'name="_csrf" value="[^"]*"' "$WORK/login.html" | head -1 | sed 's/.*value="//;s/"//')
+curl -s -c "$JAR" -b "$JAR" -o /dev/null --data-urlencode "_csrf=$CSRF" --data-urlencode "username=floor" \
+    --data-urlencode "password=team lead passphrase" "$URL/login"
+for range in "from=2026-11-01&to=2026-11-30" "from=2026-01-01&to=2026-12-31"; do
+    ms=$(for _ in $(seq "$RUNS"); do curl -s -o /dev/null -b "$JAR" -w "%{time_total}\n" "$URL/api/dashboard?$range"; done | awk '{printf "%.1f\n", $1*1000}')
+    echo "dashboard ($range): median $(echo "$ms" | median) ms of $(echo $ms)"
+done
+kill $SERVER

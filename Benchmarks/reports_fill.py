@@ -5,7 +5,7 @@ where row inserts from Python (reports_bench.py fill) write about 130,000 a minu
 
   reports_fill.py CATALOG CALLS
 
-The summary tables are dropped with their triggers before the fill and their migrations forgotten, so the next
+The talk summary tables are dropped with their triggers before the fill and their migration forgotten, so the next
 nokchwi command that opens the catalog runs them again: they are rebuilt from the rows (that command's time is the
 migration's on CALLS calls; Benchmarks/reports.sh prints it).
 
@@ -18,7 +18,7 @@ import sys
 import time
 
 YEAR_START = 1767193200  # 2026-01-01T00:00:00+09:00
-SUMMARY_MIGRATIONS = ("v9-talk-summary", "v10-queue-summary")
+SUMMARY_MIGRATIONS = ("v9-talk-summary",)
 
 
 def main(catalog, calls):
@@ -26,9 +26,9 @@ def main(catalog, calls):
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=OFF")
     db.execute("PRAGMA cache_size=-1000000")
-    for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND (name LIKE 'talk_summary%' OR name LIKE 'queue_summary%')").fetchall():
+    for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'talk_summary%'").fetchall():
         db.execute(f"DROP TRIGGER {name}")
-    for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND (name LIKE 'talk_%summary' OR name LIKE 'queue_%summary')").fetchall():
+    for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'talk_%summary'").fetchall():
         db.execute(f"DROP TABLE {name}")
     db.execute(f"DELETE FROM grdb_migrations WHERE identifier IN ({','.join('?' * len(SUMMARY_MIGRATIONS))})", SUMMARY_MIGRATIONS)
     batch = 1_000_000
