@@ -99,16 +99,21 @@ extension CatalogSchema {
     /// that filled the tables with the triggers dropped).
     static func rebuildTalkSummaries(_ db: Database) throws {
         let values = talkValues("c.", "m.")
-        let bucket = bucketSQL("c.duration_s")
-        let histogram = (0..<TalkTally.bucketCount).map { "printf('%0\(histogramDigits)d', SUM(\(bucket) = \($0)))" }.joined(separator: " || ")
+        let histogram = (0..<TalkTally.bucketCount).map { "printf('%0\(histogramDigits)d', SUM(CASE WHEN b = \($0) THEN n ELSE 0 END))" }
+            .joined(separator: " || ")
         for table in TalkSummaryTable.allCases {
             let keys = table.keyColumns
+            let groupKeys = keys.map { "k_\($0)" }.joined(separator: ", ")
+            // One pass over the calls grouped by key and bucket, then the buckets folded into each key's histogram.
             try db.execute(sql: "DELETE FROM \(table.rawValue)")
             try db.execute(sql: """
                 INSERT INTO \(table.rawValue) (\((keys + values.map(\.column)).joined(separator: ", ")), histogram)
-                SELECT \(table.keyExpressions("c.").joined(separator: ", ")), \(values.map { "SUM(\($0.value))" }.joined(separator: ", ")), \(histogram)
-                FROM call c JOIN call_metrics m ON m.call_id = c.id WHERE c.purged_at IS NULL
-                GROUP BY \(keys.indices.map { String($0 + 1) }.joined(separator: ", "))
+                SELECT \(groupKeys), \(values.map { "SUM(v_\($0.column))" }.joined(separator: ", ")), \(histogram)
+                FROM (SELECT \(zip(keys, table.keyExpressions("c.")).map { "\($1) AS k_\($0)" }.joined(separator: ", ")),
+                             \(bucketSQL("c.duration_s")) AS b, COUNT(*) AS n, \(values.map { "SUM(\($0.value)) AS v_\($0.column)" }.joined(separator: ", "))
+                      FROM call c JOIN call_metrics m ON m.call_id = c.id WHERE c.purged_at IS NULL
+                      GROUP BY \(groupKeys), b)
+                GROUP BY \(groupKeys)
                 """)
         }
     }
