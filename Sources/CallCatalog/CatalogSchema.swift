@@ -302,6 +302,7 @@ enum CatalogSchema {
         registerSecurity(&migrator)
         registerHoldAudio(&migrator)
         registerSealedPersonal(&migrator)
+        registerTalkSummary(&migrator)
         return migrator
     }
 }

@@ -15,6 +15,8 @@ public struct ReportCalendar: Sendable {
     /// The zone's offset when it has no daylight saving after 2000 (Asia/Seoul): days and hours are then integer
     /// arithmetic on the Unix time (fast for millions of calls); nil otherwise (Calendar).
     private let fixedOffset: Int?
+    /// The zone's fixed offset from UTC in seconds (no daylight saving after 2000), nil otherwise.
+    public var fixedOffsetSeconds: Int? { fixedOffset }
     private static let fastFrom = Date(timeIntervalSince1970: 946_684_800)
 
     public init(zone: TimeZone = CenterTime.defaultZone) {

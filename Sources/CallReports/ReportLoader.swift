@@ -35,9 +35,44 @@ public struct ReportLoader: Sendable {
         return scope.talkSamples(try catalog.talkSamples(from: from, to: to), directory: directory, calendar: calendar)
     }
 
-    /// Talk time from the stored metrics in [from, to), grouped.
-    public func talk(from: Date, to: Date, by grouping: ReportGrouping) throws -> TalkReport {
-        TalkReport.compute(try talkSamples(from: from, to: to), by: grouping, from: from, to: to, calendar: calendar)
+    /// Talk time from the stored metrics in [from, to), grouped: the whole days from the catalog's talk summaries,
+    /// the rest from the calls (medians from the histograms either way: `TalkReport.compute(rows:)`).
+    public func talk(from: Date, to: Date, by grouping: ReportGrouping, useSummaries: Bool = true) throws -> TalkReport {
+        TalkReport.compute(rows: try talkRows(from: from, to: to, summary: Self.summary(for: grouping), useSummaries: useSummaries),
+                           by: grouping, from: from, to: to, calendar: calendar)
+    }
+
+    /// The talk summary a grouping reads.
+    public static func summary(for grouping: ReportGrouping) -> TalkSummaryTable {
+        switch grouping {
+        case .hour: .hour
+        case .department, .category: .category
+        default: .agent
+        }
+    }
+
+    /// The talk summary rows of [from, to) the scope admits, agents named and teams filled by the directory. Whole local
+    /// days come from the summaries when the calendar's zone is theirs (UTC+9, no daylight saving); partial days at
+    /// either end, and every day in another zone, from the calls themselves.
+    public func talkRows(from: Date, to: Date, summary: TalkSummaryTable, useSummaries: Bool = true) throws -> [TalkSummaryRow] {
+        var raw: [(Date, Date)] = [(from, to)]
+        var rows: [TalkSummaryRow] = []
+        if useSummaries, calendar.fixedOffsetSeconds == 9 * 3600, from < to {
+            let offset = 9.0 * 3600
+            func midnight(_ d: Date, up: Bool) -> Date {
+                let days = ((d.timeIntervalSince1970 + offset) / 86_400)
+                return Date(timeIntervalSince1970: (up ? days.rounded(.up) : days.rounded(.down)) * 86_400 - offset)
+            }
+            let start = midnight(from, up: true), end = midnight(to, up: false)
+            if start < end {
+                raw = [(from, start), (end, to)].filter { $0.0 < $0.1 }
+                rows = try catalog.talkSummaryRows(fromDay: calendar.day(start), toDay: calendar.day(end), summary: summary)
+            }
+        }
+        for (start, end) in raw {
+            rows += try catalog.talkSamples(from: start, to: end).map { TalkSummaryRow($0, calendar: calendar) }
+        }
+        return scope.talkRows(rows, directory: AgentDirectory(try catalog.agentDirectory()))
     }
 
     /// The year's yearbook (center's calendar year), for the teams of the scope, with the QA section when asked and

@@ -37,6 +37,19 @@ public struct ReportScope: Sendable {
         }
     }
 
+    /// The same for summary rows: the directory entry of the row's agent on the row's day.
+    public func talkRows(_ rows: [TalkSummaryRow], directory: AgentDirectory) -> [TalkSummaryRow] {
+        rows.compactMap { row in
+            var r = row
+            if !directory.isEmpty, !r.day.isEmpty, let entry = directory.entry(r.agent, on: r.day) {
+                r.agent = entry.agent
+                r.team = r.team ?? entry.team
+                r.department = r.department ?? entry.department
+            }
+            return admits(team: r.team) ? r : nil
+        }
+    }
+
     /// The filter for `QueueReport.compute` (see the type's documentation).
     public func queueFilter(_ calls: [QueueCall], by grouping: ReportGrouping, directory: AgentDirectory,
                             calendar: ReportCalendar = ReportCalendar()) -> (QueueCall, AgentDirectoryEntry?) -> Bool {

@@ -29,29 +29,34 @@ public struct TalkFigures: Codable, Sendable, Equatable {
     /// How many standard deviations the mean is from the team's (agent grouping).
     public var deviationFromTeam: Double?
 
+    /// Figures of the calls `samples` (the median exact).
     public init(group: String, samples: [TalkSample]) {
+        var tally = TalkTally()
+        for sample in samples { tally.add(sample) }
+        self.init(group: group, tally: tally, median: Self.median(samples.map(\.durationS).sorted()))
+    }
+
+    /// Figures of summed calls; the median is `median` when known, else estimated from the tally's histogram
+    /// (`TalkTally.medianFromHistogram`).
+    public init(group: String, tally t: TalkTally, median: Double? = nil) {
         self.group = group
         team = nil
-        calls = samples.count
-        let durations = samples.map(\.durationS).sorted()
-        handledS = durations.reduce(0, +)
-        meanHandleS = samples.isEmpty ? 0 : handledS / Double(samples.count)
-        medianHandleS = Self.median(durations)
-        let stereo = samples.filter { $0.agentTalkS != nil && $0.callerTalkS != nil }
-        let agentTalk = stereo.reduce(0) { $0 + $1.agentTalkS! }, callerTalk = stereo.reduce(0) { $0 + $1.callerTalkS! }
-        let stereoDuration = stereo.reduce(0) { $0 + $1.durationS }
-        agentTalkShare = stereoDuration > 0 ? agentTalk / stereoDuration : nil
-        callerTalkShare = stereoDuration > 0 ? callerTalk / stereoDuration : nil
-        agentCallerRatio = callerTalk > 0 ? agentTalk / callerTalk : nil
-        holdS = samples.reduce(0) { $0 + $1.holdS }
-        holdsPerCall = samples.isEmpty ? 0 : Double(samples.reduce(0) { $0 + $1.holdCount }) / Double(samples.count)
-        nonTalkS = samples.reduce(0) { $0 + $1.nonTalkS }
-        silenceEvents = samples.reduce(0) { $0 + $1.silenceCount }
-        deadAirCalls = samples.filter { $0.deadAirCount > 0 }.count
-        deadAirS = samples.reduce(0) { $0 + $1.deadAirS }
-        overtalkS = samples.reduce(0) { $0 + ($1.overtalkS ?? 0) }
-        agentInterruptions = samples.reduce(0) { $0 + ($1.agentInterruptions ?? 0) }
-        callerInterruptions = samples.reduce(0) { $0 + ($1.callerInterruptions ?? 0) }
+        calls = t.calls
+        handledS = t.handledS
+        meanHandleS = t.calls == 0 ? 0 : t.handledS / Double(t.calls)
+        medianHandleS = median ?? t.medianFromHistogram
+        agentTalkShare = t.stereoS > 0 ? t.agentTalkS / t.stereoS : nil
+        callerTalkShare = t.stereoS > 0 ? t.callerTalkS / t.stereoS : nil
+        agentCallerRatio = t.callerTalkS > 0 ? t.agentTalkS / t.callerTalkS : nil
+        holdS = t.holdS
+        holdsPerCall = t.calls == 0 ? 0 : Double(t.holdCount) / Double(t.calls)
+        nonTalkS = t.nonTalkS
+        silenceEvents = t.silenceEvents
+        deadAirCalls = t.deadAirCalls
+        deadAirS = t.deadAirS
+        overtalkS = t.overtalkS
+        agentInterruptions = t.agentInterruptions
+        callerInterruptions = t.callerInterruptions
         outlier = false
         deviationFromTeam = nil
     }

@@ -65,12 +65,12 @@ struct SupervisorRoutes {
         let loader = ReportLoader(catalog: pages.services.catalog, scope: scope, calendar: calendar)
         let settings = QueueSettings()
         let queue = try loader.queue(from: r.from, to: r.to, by: .hour, settings: settings)
-        let samples = try loader.talkSamples(from: r.from, to: r.to)
         let qa = try QAReport.compute(catalog: pages.services.catalog, from: r.from, to: r.to, fromDay: r.fromDay, toDay: r.toDay,
                                    teams: QAReport.teams(scope), zone: zone, by: .agent)
+        let talk = try loader.talkRows(from: r.from, to: r.to, summary: .agent)
         return Dashboard(from: r.fromDay, to: r.toDay, queue: queue,
-                         talkByAgent: TalkReport.compute(samples, by: .agent, from: r.from, to: r.to, calendar: calendar),
-                         talkByDay: TalkReport.compute(samples, by: .day, from: r.from, to: r.to, calendar: calendar), qa: qa)
+                         talkByAgent: TalkReport.compute(rows: talk, by: .agent, from: r.from, to: r.to, calendar: calendar),
+                         talkByDay: TalkReport.compute(rows: talk, by: .day, from: r.from, to: r.to, calendar: calendar), qa: qa)
     }
 
     struct CallList {

@@ -26,13 +26,13 @@ struct ReportTalkCommand: AsyncParsableCommand {
                              detail: ["report": "talk", "by": agent == nil ? by.rawValue : "calls", "from": options.calendar.day(from),
                                       "to": options.calendar.day(to.addingTimeInterval(-1))])
         let loader = ReportLoader(catalog: access.catalog, scope: access.guardian.scope(access.session, .viewReports), calendar: options.calendar)
-        let samples = try loader.talkSamples(from: from, to: to)
         if let agent {
+            let samples = try loader.talkSamples(from: from, to: to)
             let calls = Array(TalkReport.callsToReview(samples.filter { $0.agent == agent }).prefix(limit))
             if global.json { return try Output.json(calls) }
             return show(calls, agent: agent)
         }
-        let report = TalkReport.compute(samples, by: by, from: from, to: to, calendar: options.calendar)
+        let report = try loader.talk(from: from, to: to, by: by)
         if global.json { return try Output.json(report) }
         show(report, from: options.calendar.day(from), to: options.calendar.day(to.addingTimeInterval(-1)))
     }
