@@ -5,7 +5,8 @@ import CallReview
 import Foundation
 import Hummingbird
 
-/// The supervisor reports as JSON, for `nokchwi report talk|queue|qa --server URL`: the same loaders, scope and audit
+/// The supervisor reports and the catalog's totals as JSON, for `nokchwi report talk|queue|qa --server URL` and
+/// `nokchwi status --server URL`: the same loaders, scope and audit
 /// as the CLI's commands; the parameters are their flags (`by`, `from`, `to`, and for the queue `sl-seconds`,
 /// `short-abandon-seconds`, `repeat-days`). The range defaults as on the dashboard (the 30 days up to today).
 struct ReportRoutes {
@@ -33,6 +34,12 @@ struct ReportRoutes {
                                          repeatWindowSeconds: repeatDays * 86_400)
             try audit(user, "queue", by.rawValue, range)
             return Response.json(try loader.queue(from: range.from, to: range.to, by: by, settings: settings))
+        }
+        router.get("/api/status") { _, context in
+            let user = try pages.user(context)
+            try pages.services.guardian.authorize(user, CatalogStatus.permission(for: user.user), record: .viewReport,
+                                                  detail: ["report": "status", "via": "web"])
+            return Response.json(try CatalogStatus(catalog: pages.services.catalog, guardian: pages.services.guardian, session: user))
         }
         router.get("/api/reports/qa") { request, context in
             let user = try pages.user(context)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CallCatalog
 import CallModel
+import CallReports
 import Foundation
 
 struct StatusCommand: AsyncParsableCommand {
@@ -9,11 +10,18 @@ struct StatusCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
+    @OptionGroup var remote: ServerOption
+
     func run() async throws {
+        if let server = remote.server {
+            let data = try await RemoteServer(server).get("/api/status")
+            if global.json { return Output.jsonText(RemoteServer.pretty(data)) }
+            return show(try RemoteServer.decode(CatalogStatus.self, data), at: server)
+        }
         let access = try CommandAccess.signIn(global)
         defer { access.finish() }
         // Totals without personal data: for those who report (supervisors) or run the archive (archivists).
-        let permission: Permission = AccessPolicy.decide(access.session.user, .viewReports).isAllowed ? .viewReports : .ingestCalls
+        let permission = CatalogStatus.permission(for: access.session.user)
         do {
             try access.authorize(permission, record: .viewReport, detail: ["report": "status"])
         } catch let refusal as RefusalError where refusal.refusal == .roleLacksPermission {
@@ -22,21 +30,14 @@ struct StatusCommand: AsyncParsableCommand {
             throw RefusalError(refusal.refusal, refusal.permission, description:
                 "refused: catalog totals are for supervisor (\(Permission.viewReports.rawValue)) and archivist (\(Permission.ingestCalls.rawValue)); your role: \(roles.isEmpty ? "none" : roles)")
         }
-        // Scoped like `calls list` (issue #21): the calls the user may list; the talk metrics of the calls their
-        // reports cover (`report talk`); quarantine and pipeline runs for those who run the ingest.
-        let user = access.session.user
-        let callScope = access.guardian.scope(access.session, .listCalls)
-        let metricsScope = access.guardian.scope(access.session, .viewReports)
-        let ingest = AccessPolicy.decide(user, .ingestCalls).isAllowed
-        let stats = try access.catalog.stats(calls: callScope, metrics: metricsScope, ingest: ingest)
-        // Calls still holding personal fields in plain text (issue #21), for those who run the archive or its keys.
-        let plaintext = ingest || AccessPolicy.decide(user, .manageKeys).isAllowed ? try access.catalog.plaintextPersonalCounts() : nil
-        let view = StatusView(stats: stats, scope: Self.describe(callScope),
-                              metricsWithheld: metricsScope == .none
-                                ? "talk metrics are for \(AccessPolicy.allowedRoles(.viewReports)); not for your role" : nil,
-                              personalPlaintext: plaintext)
+        let view = try CatalogStatus(catalog: access.catalog, guardian: access.guardian, session: access.session)
         if global.json { return try Output.json(view) }
-        Output.line("nokchwi catalog at \(global.resolvedHome.root.path)")
+        show(view, at: global.resolvedHome.root.path)
+    }
+
+    func show(_ view: CatalogStatus, at place: String) {
+        let stats = view.stats, plaintext = view.personalPlaintext
+        Output.line("nokchwi catalog at \(place)")
         Output.line("  scope               \(view.scope)")
         Output.line(String(format: "  calls archived      %d (%@ of audio, %.2f h)", stats.calls, Output.duration(stats.audioSeconds), stats.audioSeconds / 3600))
         let ratio = stats.archiveBytes > 0 ? Double(stats.sourceBytes) / Double(stats.archiveBytes) : 0
@@ -70,37 +71,7 @@ struct StatusCommand: AsyncParsableCommand {
         }
     }
 
-    /// Which calls the totals cover, in words.
-    static func describe(_ scope: CallScope) -> String {
-        switch scope {
-        case .all: "every call in the catalog"
-        case .none: "no calls"
-        case .limited(let teams, let username):
-            [teams.isEmpty ? nil : "calls of team(s) " + teams.sorted().joined(separator: ", "),
-             username == nil ? nil : "calls the QA queue assigned to you"].compactMap { $0 }.joined(separator: " and ")
-        }
-    }
-
     static func list(_ counts: [String: Int]) -> String {
         counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
     }
-}
-
-/// `status --json`: the totals, which calls they cover, and why the talk metrics are absent when they are.
-struct StatusView: Encodable {
-    let stats: CatalogStats
-    let scope: String
-    let metricsWithheld: String?
-    /// Calls whose personal fields are still in plain text (archivists and admins only).
-    var personalPlaintext: PlaintextPersonalCounts? = nil
-
-    func encode(to encoder: any Encoder) throws {
-        try stats.encode(to: encoder)
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(scope, forKey: .scope)
-        try c.encodeIfPresent(metricsWithheld, forKey: .metricsWithheld)
-        try c.encodeIfPresent(personalPlaintext, forKey: .personalPlaintext)
-    }
-
-    enum CodingKeys: String, CodingKey { case scope, metricsWithheld = "metrics_withheld", personalPlaintext = "personal_plaintext" }
 }

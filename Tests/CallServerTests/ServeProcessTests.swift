@@ -75,11 +75,14 @@ struct ServeProcessTests {
         }
         // The reports print the same tables from the server as from the home.
         for report in [["report", "talk", "--by", "agent"], ["report", "talk", "--agent", "A003"], ["report", "queue", "--by", "hour"],
-                       ["report", "qa", "--by", "item"]] {
-            let days = ["--from", "2026-11-01", "--to", "2026-12-31"]
+                       ["report", "qa", "--by", "item"], ["status"]] {
+            let days = report == ["status"] ? [] : ["--from", "2026-11-01", "--to", "2026-12-31"]
             let here = try Self.run(WebFixture.binary.path, report + days + ["--home", fixture.home.root.path], environment: ["NOKCHWI_TOKEN": localToken])
             let there = try Self.run(WebFixture.binary.path, report + days + ["--server", url, "--home", elsewhere], environment: ["NOKCHWI_TOKEN": token])
-            #expect(here.status == 0 && there.status == 0 && there.output == here.output && here.output.count > 80, "\(report)\n\(there.output)\n\(here.output)")
+            // `status` names where the catalog is: the home here, the server there; the rest is the same.
+            let place = { (text: String) in text.split(separator: "\n").filter { !$0.hasPrefix("nokchwi catalog at") } }
+            #expect(here.status == 0 && there.status == 0 && place(there.output) == place(here.output) && here.output.count > 80,
+                    "\(report)\n\(there.output)\n\(here.output)")
         }
         let badGrouping = try Self.run(WebFixture.binary.path, ["report", "qa", "--by", "agent", "--from", "2026-11-01", "--to", "2026-11-30x", "--server", url, "--home", elsewhere],
                                        environment: ["NOKCHWI_TOKEN": token])
